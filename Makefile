@@ -1,0 +1,61 @@
+# NMI Portal. `make run` serves the site with the source report's data;
+# `make test` runs the whole suite. Both set up what they need themselves.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Development mode for the commands run from here (never in production).
+DEV := DJANGO_DEBUG=true
+
+.PHONY: run test lint format migrations-check admin messages clean help
+
+help:
+	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
+	@echo "make test              run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make admin             create an administrator account for the admin at /admin/"
+	@echo "make lint              ruff lint and format check"
+	@echo "make migrations-check  fail if a model change has no migration"
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall when requirements.txt changes.
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	$(DEV) $(PY) manage.py migrate --no-input
+	$(DEV) $(PY) manage.py load_source_data
+	@echo ""
+	@echo "The NMI Portal is at http://$(HOST):$(PORT)/ (Arabic: http://$(HOST):$(PORT)/ar/)."
+	@echo "To use the admin at /admin/, first create an account in another terminal: make admin"
+	@echo ""
+	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+admin: $(VENV)/.installed
+	$(DEV) $(PY) manage.py migrate --no-input
+	$(DEV) $(PY) manage.py createsuperuser
+
+test: $(VENV)/.installed
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(VENV)/.installed
+	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -1,0 +1,17 @@
+from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
+
+from nmi_site.selectors import latest_visible_change
+
+
+def site(request):
+    """Language links for the current page and the "last updated" stamp of
+    what the viewer can see."""
+    from django.conf import settings
+
+    path = request.get_full_path()
+    links = [{"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES]
+    return {
+        "language_links": links,
+        "last_updated": SimpleLazyObject(lambda: latest_visible_change(request.user)),
+    }

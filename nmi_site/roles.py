@@ -1,0 +1,123 @@
+"""
+Roles: Editor, Reviewer, Administrator and Partner, as Django groups.
+
+The groups are created by a data migration and their model permissions are
+brought up to date after every ``migrate``, so a model added by a later
+migration is covered without another data migration.
+
+- **Editor**: adds and changes the records of their own divisions (the
+  divisions are on their staff profile).
+- **Reviewer**: sees every record in the admin and publishes (changes
+  visibility); approves or returns progress reports.
+- **Administrator**: everything, like a superuser.
+- **Partner**: an organisation holding partner keys; no login and no admin
+  rights, so the group carries no permissions.
+"""
+
+from django.db.models import Q
+
+EDITOR = "Editor"
+REVIEWER = "Reviewer"
+ADMINISTRATOR = "Administrator"
+PARTNER = "Partner"
+
+PUBLISH_PERMISSION = "nmi_site.publish_records"
+
+# Models whose records belong to a division, and what an editor may do with
+# them. Records not tied to a division are for Administrators only.
+EDITOR_PERMISSIONS = {
+    "missions.division": ("view", "change"),
+    "missions.programme": ("view", "add", "change", "delete"),
+}
+
+# Apps whose content models a Reviewer may see (and publish) in the admin.
+CONTENT_APPS = ("missions", "objectives", "outreach")
+
+# Administrators hold every permission of these apps.
+ADMINISTRATOR_APPS = ("auth", "nmi_site", *CONTENT_APPS)
+
+
+def _in_group(user, name):
+    if not hasattr(user, "_nmi_group_names"):
+        user._nmi_group_names = set(user.groups.values_list("name", flat=True)) if user.pk else set()
+    return name in user._nmi_group_names
+
+
+def is_administrator(user):
+    return bool(user.is_active and (user.is_superuser or _in_group(user, ADMINISTRATOR)))
+
+
+def can_publish(user):
+    """Only Reviewers and Administrators change who may see a record."""
+    return bool(user.is_active and (is_administrator(user) or user.has_perm(PUBLISH_PERMISSION)))
+
+
+def sees_all_records(user):
+    """Reviewers and Administrators see every record in the admin; editors
+    see their own divisions' records."""
+    return can_publish(user)
+
+
+def editor_division_ids(user):
+    """The ids of the divisions whose records ``user`` edits."""
+    if not hasattr(user, "_nmi_division_ids"):
+        if user.pk is None:
+            user._nmi_division_ids = frozenset()
+        else:
+            from nmi_site.models import StaffProfile
+
+            user._nmi_division_ids = frozenset(
+                StaffProfile.divisions.through.objects.filter(staffprofile__user=user).values_list(
+                    "division_id", flat=True
+                )
+            )
+    return user._nmi_division_ids
+
+
+def _permissions(permission_model, app_labels=(), view_apps=(), model_actions=None, extra=()):
+    query = Q(pk__in=[])
+    if app_labels:
+        query |= Q(content_type__app_label__in=app_labels)
+    if view_apps:
+        query |= Q(content_type__app_label__in=view_apps, codename__startswith="view_")
+    for label, actions in (model_actions or {}).items():
+        app_label, model = label.split(".")
+        query |= Q(
+            content_type__app_label=app_label,
+            content_type__model=model,
+            codename__in=[f"{action}_{model}" for action in actions],
+        )
+    for label in extra:
+        app_label, codename = label.split(".")
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return permission_model.objects.filter(query)
+
+
+def sync_role_groups(apps):
+    """Create the four role groups and give them their permissions. ``apps``
+    is an app registry: the real one, or a migration's historical one."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    editor, _ = Group.objects.get_or_create(name=EDITOR)
+    editor.permissions.set(_permissions(Permission, model_actions=EDITOR_PERMISSIONS))
+
+    reviewer, _ = Group.objects.get_or_create(name=REVIEWER)
+    reviewer.permissions.set(_permissions(Permission, view_apps=CONTENT_APPS, extra=[PUBLISH_PERMISSION]))
+
+    administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
+    administrator.permissions.set(_permissions(Permission, app_labels=ADMINISTRATOR_APPS))
+
+    partner, _ = Group.objects.get_or_create(name=PARTNER)
+    partner.permissions.clear()
+
+
+def sync_role_groups_after_migrate(sender, **kwargs):
+    # The auth app's own post_migrate handler has just created the
+    # permissions of ``sender``'s models (it was connected first), so the
+    # groups can take them up now.
+    if sender.label not in ADMINISTRATOR_APPS:
+        return
+    from django.apps import apps as global_apps
+
+    sync_role_groups(global_apps)

@@ -1,0 +1,1 @@
+"""Models of the objectives app; filled in by a later issue."""

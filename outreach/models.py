@@ -1,0 +1,1 @@
+"""Models of the outreach app; filled in by a later issue."""

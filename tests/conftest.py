@@ -1,0 +1,80 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.utils import translation
+
+from tests import factories
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI a skipped test is a failure: nothing may pass by being skipped."""
+    if os.environ.get("CI", "").lower() != "true" or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped, which fails the run.", red=True)
+        session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Each test starts in English with an empty cache: a request leaves its
+    language active in the thread, and modeltranslation writes ``name`` to
+    the active language's column."""
+    translation.activate("en")
+    cache.clear()
+    yield
+    cache.clear()
+    translation.activate("en")
+
+
+@pytest.fixture
+def mission(db):
+    return factories.MissionFactory(name="NATO Mission Iraq")
+
+
+@pytest.fixture
+def division(mission):
+    return factories.DivisionFactory(mission=mission, name="Ministerial Advisory Division", acronym="MAD", slug="mad")
+
+
+@pytest.fixture
+def other_division(mission):
+    return factories.DivisionFactory(
+        mission=mission, name="Training Development Division", acronym="TDD", slug="tdd"
+    )
+
+
+@pytest.fixture
+def administrator(db):
+    return factories.StaffFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def administrator_client(client, administrator):
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def editor(division):
+    return factories.make_editor(division, username="editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer(db):
+    return factories.StaffFactory(username="reviewer", roles=["Reviewer"])
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client

@@ -1,0 +1,171 @@
+import datetime
+from decimal import Decimal
+
+import factory
+from django.contrib.auth.models import Group, User
+
+from missions import models
+from nmi_site.models import StaffProfile
+from nmi_site.visibility import Visibility
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
+
+
+class StaffFactory(UserFactory):
+    is_staff = True
+
+
+class MissionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Mission
+
+    name = factory.Sequence(lambda n: f"Mission {n}")
+    short_name = "NMI"
+    slug = factory.Sequence(lambda n: f"mission-{n}")
+    nature = "non-combat advisory mission"
+    launched_on = datetime.date(2018, 7, 1)
+    launched_on_precision = "month"
+    objective_count = 21
+    visibility = Visibility.PUBLIC
+
+
+class DivisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Division
+
+    mission = factory.SubFactory(MissionFactory)
+    name = factory.Sequence(lambda n: f"Division {n}")
+    acronym = factory.Sequence(lambda n: f"D{n}")
+    slug = factory.Sequence(lambda n: f"division-{n}")
+    purpose = "Advises counterparts."
+    visibility = Visibility.PUBLIC
+
+
+class NationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Nation
+
+    name = factory.Sequence(lambda n: f"Nation {n}")
+    # Two capital letters, unique across the sequence.
+    iso_code = factory.Sequence(lambda n: chr(65 + (n // 26) % 26) + chr(65 + n % 26))
+    status = models.NationStatus.NATO_ALLY
+    visibility = Visibility.PUBLIC
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Contribution
+
+    mission = factory.SubFactory(MissionFactory)
+    nation = factory.SubFactory(NationFactory)
+    role = "Contributes advisors."
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Institution
+
+    name = factory.Sequence(lambda n: f"Institution {n}")
+    slug = factory.Sequence(lambda n: f"institution-{n}")
+    kind = models.InstitutionKind.MINISTRY
+    visibility = Visibility.PUBLIC
+
+
+class PartnerOrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.PartnerOrganisation
+
+    name = factory.Sequence(lambda n: f"Partner {n}")
+    acronym = factory.Sequence(lambda n: f"P{n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = models.PartnerKind.UN
+    visibility = Visibility.PUBLIC
+
+
+class CapabilityAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.CapabilityArea
+
+    name = factory.Sequence(lambda n: f"Capability {n}")
+    slug = factory.Sequence(lambda n: f"capability-{n}")
+    visibility = Visibility.PUBLIC
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Milestone
+
+    mission = factory.SubFactory(MissionFactory)
+    date = factory.Sequence(lambda n: datetime.date(2018, 1, 1) + datetime.timedelta(days=n))
+    title = factory.Sequence(lambda n: f"Milestone {n}")
+    kind = models.MilestoneKind.OTHER
+    visibility = Visibility.PUBLIC
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Programme
+        skip_postgeneration_save = True
+
+    division = factory.SubFactory(DivisionFactory)
+    name = factory.Sequence(lambda n: f"Programme {n}")
+    slug = factory.Sequence(lambda n: f"programme-{n}")
+    visibility = Visibility.PUBLIC
+
+    @factory.post_generation
+    def partner_organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partner_organisations.set(extracted)
+
+    @factory.post_generation
+    def nations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.nations.set(extracted)
+
+    @factory.post_generation
+    def institutions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.institutions.set(extracted)
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Lesson
+
+    mission = factory.SubFactory(MissionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    visibility = Visibility.PUBLIC
+
+
+class TrustFundContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.TrustFundContribution
+
+    mission = factory.SubFactory(MissionFactory)
+    year = 2018
+    amount_eur = Decimal("1130000.00")
+    purpose = "Demining."
+    visibility = Visibility.PUBLIC
+
+
+def make_editor(*divisions, **kwargs):
+    """A staff user in the Editor group who edits ``divisions``."""
+    user = StaffFactory(roles=["Editor"], **kwargs)
+    profile, _ = StaffProfile.objects.get_or_create(user=user)
+    profile.divisions.set(divisions)
+    return user
