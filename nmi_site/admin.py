@@ -16,6 +16,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -68,6 +69,7 @@ class ContentAdmin(DivisionScope, SimpleHistoryAdmin):
     """Base admin for every content model."""
 
     actions = ("make_public", "share_with_partners", "make_internal")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Fields only Administrators change (moving a record between missions or
     # re-parenting it is structural).
     administrator_only_fields = ()

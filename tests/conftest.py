@@ -42,9 +42,7 @@ def division(mission):
 
 @pytest.fixture
 def other_division(mission):
-    return factories.DivisionFactory(
-        mission=mission, name="Training Development Division", acronym="TDD", slug="tdd"
-    )
+    return factories.DivisionFactory(mission=mission, name="Training Development Division", acronym="TDD", slug="tdd")
 
 
 @pytest.fixture

@@ -34,9 +34,15 @@ def world(mission, division):
     factories.InstitutionFactory(name="Defence University", parent=ministry)
     factories.InstitutionFactory(name="Cyber Security Directorate", parent=hidden_institution)
 
-    branch = factories.DivisionFactory(mission=mission, name="Cross Cutting Project Branch", slug="ccpb", parent=division)
-    factories.DivisionFactory(mission=mission, name=f"{HIDDEN} branch", slug="hidden-branch", parent=division, visibility=INTERNAL)
-    hidden_division = factories.DivisionFactory(mission=mission, name=f"{HIDDEN} division", slug="hidden", visibility=INTERNAL)
+    branch = factories.DivisionFactory(
+        mission=mission, name="Cross Cutting Project Branch", slug="ccpb", parent=division
+    )
+    factories.DivisionFactory(
+        mission=mission, name=f"{HIDDEN} branch", slug="hidden-branch", parent=division, visibility=INTERNAL
+    )
+    hidden_division = factories.DivisionFactory(
+        mission=mission, name=f"{HIDDEN} division", slug="hidden", visibility=INTERNAL
+    )
     # Public itself, but its parent is hidden: children follow their parent.
     factories.DivisionFactory(mission=mission, name=f"{HIDDEN} orphan branch", slug="orphan", parent=hidden_division)
     factories.ProgrammeFactory(division=hidden_division, name=f"{HIDDEN} programme of a hidden division")
@@ -65,12 +71,21 @@ def world(mission, division):
 # Each public page with text it must show from the world above.
 PAGES = [
     ("missions:home", {}, ["NATO Mission Iraq", "Ministerial Advisory Division", "Mission launched at the summit"]),
-    ("missions:about", {}, ["Ministry of Defence", "Defence University", "Cyber Security Directorate", "Cyber defence"]),
+    (
+        "missions:about",
+        {},
+        ["Ministry of Defence", "Defence University", "Cyber Security Directorate", "Cyber defence"],
+    ),
     ("missions:structure", {}, ["Ministerial Advisory Division", "Cross Cutting Project Branch"]),
     (
         "missions:division_detail",
         {"slug": "mad"},
-        ["Ministerial Advisory Division", "Defence Education Enhancement Programme", "European Union Advisory", "Italy"],
+        [
+            "Ministerial Advisory Division",
+            "Defence Education Enhancement Programme",
+            "European Union Advisory",
+            "Italy",
+        ],
     ),
     ("missions:division_detail", {"slug": "ccpb"}, ["Cross Cutting Project Branch", "Ministerial Advisory Division"]),
     ("missions:timeline", {}, ["Mission launched at the summit", '<time datetime="2018-07-01">']),

@@ -1,0 +1,86 @@
+"""Every public page runs the same number of SQL queries whatever the
+number of rows."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def populate(mission, rows):
+    """``rows`` of every kind the pages list, each with its related records."""
+    partners = factories.PartnerOrganisationFactory.create_batch(rows)
+    nations = factories.NationFactory.create_batch(rows)
+    institutions = factories.InstitutionFactory.create_batch(rows)
+    for institution in institutions:
+        factories.InstitutionFactory(parent=institution)
+    for nation in nations:
+        factories.ContributionFactory(mission=mission, nation=nation)
+    mad = factories.DivisionFactory(mission=mission, slug="mad")
+    for index in range(rows):
+        division = factories.DivisionFactory(mission=mission)
+        factories.DivisionFactory(mission=mission, parent=division)
+        for programme_division in (division, mad):
+            factories.ProgrammeFactory(
+                division=programme_division,
+                partner_organisations=partners[index : index + 2],
+                nations=nations[index : index + 2],
+                institutions=institutions[index : index + 2],
+            )
+        factories.DivisionFactory(mission=mission, parent=mad)
+    factories.MilestoneFactory.create_batch(rows, mission=mission)
+    factories.LessonFactory.create_batch(rows, mission=mission)
+    factories.CapabilityAreaFactory.create_batch(rows)
+    for year in range(2018, 2018 + rows):
+        factories.TrustFundContributionFactory(mission=mission, year=year)
+
+
+# The page, and the queries it needs: the footer's "last updated" stamp is
+# one of them on every page.
+PAGES = [
+    ("missions:home", {}, 9),
+    ("missions:about", {}, 5),
+    ("missions:structure", {}, 7),
+    ("missions:division_detail", {"slug": "mad"}, 7),
+    ("missions:timeline", {}, 2),
+    ("missions:partners", {}, 5),
+    ("missions:lessons", {}, 2),
+    ("accessibility", {}, 1),
+    ("sources", {}, 1),
+]
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+@pytest.mark.parametrize(("name", "kwargs", "queries"), PAGES)
+def test_page_query_count_does_not_grow_with_rows(
+    client, django_assert_num_queries, mission, name, kwargs, queries, rows
+):
+    populate(mission, rows)
+    url = reverse(name, kwargs=kwargs)
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_sitemap_query_count_does_not_grow_with_rows(client, django_assert_num_queries, mission, rows):
+    populate(mission, rows)
+
+    with django_assert_num_queries(1):
+        response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_staff_page_query_count_does_not_grow_with_rows(client, django_assert_num_queries, mission, rows):
+    populate(mission, rows)
+    client.force_login(factories.StaffFactory())
+
+    # Two more for the session and the user.
+    with django_assert_num_queries(9):
+        client.get(reverse("missions:structure"))
