@@ -15,6 +15,14 @@ class ContributionInline(ContentInline, TranslationTabularInline):
     fields = ("nation", "since", "since_precision", "role")
 
 
+class ProgrammeInline(ContentInline, TranslationTabularInline):
+    model = models.Programme
+    extra = 0
+    fields = ("name", "acronym", "slug", "visibility")
+    prepopulated_fields = {"slug": ("name",)}
+    show_change_link = True
+
+
 @admin.register(models.Mission)
 class MissionAdmin(ContentAdmin, TranslationAdmin):
     list_display = ("name", "short_name", "launched_on", "visibility", "updated_at")
@@ -43,6 +51,7 @@ class DivisionAdmin(ContentAdmin, TranslationAdmin):
     search_fields = ("name", "acronym")
     autocomplete_fields = ("parent",)
     prepopulated_fields = {"slug": ("acronym",)}
+    inlines = (ProgrammeInline,)
     fieldsets = (
         (None, {"fields": ("mission", "name", "acronym", "slug", "parent", "order", "purpose")}),
         (

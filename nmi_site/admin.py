@@ -186,7 +186,14 @@ class ContentAdmin(DivisionScope, SimpleHistoryAdmin):
 
 class ContentInline:
     """Mixin for inlines of a :class:`ContentAdmin`: the parent record's
-    division decides, as for the parent itself."""
+    division decides, as for the parent itself, and only publishers set
+    visibility."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if has_visibility(self.model) and not can_publish(request.user):
+            readonly.append("visibility")
+        return readonly
 
     def _parent_in_scope(self, request, obj):
         if obj is None:

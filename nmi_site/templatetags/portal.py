@@ -1,7 +1,11 @@
 """Template tags used by every app's pages."""
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from nmi_site.dates import format_date
 from nmi_site.visibility import Visibility
@@ -33,3 +37,16 @@ def approximate_time(value, precision="day"):
         return ""
     machine = value.strftime(MACHINE_FORMATS.get(precision, MACHINE_FORMATS["day"]))
     return format_html('<time datetime="{}">{}</time>', machine, format_date(value, precision))
+
+
+@register.simple_tag
+def fallback_lang(record, field):
+    """``lang``/``dir`` attributes for a record's text that is shown in
+    English on a page in another language because no translation exists,
+    so that screen readers and the bidi algorithm treat it as English."""
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return ""
+    if getattr(record, build_localized_fieldname(field, language), None):
+        return ""
+    return mark_safe(' lang="en" dir="ltr"')

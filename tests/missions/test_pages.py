@@ -127,6 +127,16 @@ def test_public_page_language_attributes(client, world, name, kwargs, expected):
 
 
 @pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
+def test_public_page_has_no_inline_script_or_style(client, world, name, kwargs, expected):
+    content = client.get(page_url(name, kwargs, "en")).content.decode()
+
+    assert "<script" not in content
+    assert "<style" not in content
+    assert " style=" not in content
+    assert not re.search(r" on[a-z]+=", content)
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
 def test_public_page_sets_no_cookie(client, world, name, kwargs, expected):
     response = client.get(page_url(name, kwargs, "en"))
 
@@ -217,8 +227,15 @@ def test_arabic_page_shows_arabic_names_with_english_fallback(client, mission, d
 
     content = client.get(page_url("missions:structure", {}, "ar")).content.decode()
 
-    assert "قسم الاستشارات الوزارية" in content
-    assert "Training Development Division" in content
+    assert '<a href="/ar/structure/mad/">قسم الاستشارات الوزارية</a>' in content
+    # The English fallback is marked as English for screen readers and bidi.
+    assert '<a href="/ar/structure/tdd/" lang="en" dir="ltr">Training Development Division</a>' in content
+
+
+def test_english_page_needs_no_language_marks(client, division):
+    content = client.get(reverse("missions:structure")).content.decode()
+
+    assert 'lang="en" dir="ltr">' not in content.split("<body>")[1]
 
 
 def test_dates_render_at_their_precision(client, mission):
@@ -275,3 +292,12 @@ def test_unknown_page_uses_the_site_layout(client, db):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert 'class="skip-link"' in response.content.decode()
+
+
+def test_server_error_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    content = render_to_string("500.html")
+
+    assert "Sorry, there is a problem with the service" in content
+    assert 'class="skip-link"' in content

@@ -158,22 +158,15 @@ def test_editor_cannot_change_visibility(editor_client, own_programme):
     assert own_programme.visibility == Visibility.INTERNAL
 
 
-def test_editor_changes_own_division_but_not_its_structure(editor_client, editor, division, mission):
+def test_editor_changes_own_division_but_not_its_structure(editor_client, division, mission):
     other_mission = factories.MissionFactory()
-    response = editor_client.post(
-        admin_url(models.Division, "change", division.pk),
-        {
-            "name_en": "Renamed division",
-            "name_ar": "",
-            "acronym": "MAD",
-            "purpose_en": "",
-            "purpose_ar": "",
-            "advisor_count_qualifier": "exact",
-            "nation_count_qualifier": "exact",
-            "mission": other_mission.pk,  # read-only for editors: ignored
-            "slug": "changed",
-        },
-    )
+    data = division_form(division) | {
+        "name_en": "Renamed division",
+        "mission": other_mission.pk,  # read-only for editors: ignored
+        "slug": "changed",
+    }
+
+    response = editor_client.post(admin_url(models.Division, "change", division.pk), data)
 
     assert response.status_code == 302
     division.refresh_from_db()
@@ -334,3 +327,82 @@ def test_administrator_group_member_edits_any_division(client, other_programme):
     assert response.status_code == 302
     other_programme.refresh_from_db()
     assert other_programme.name == "Edited"
+
+
+# Inlines ---------------------------------------------------------------------
+
+
+def division_form(division, programmes=(), new_programmes=()):
+    """The division change form with its programme inline."""
+    data = {
+        "name_en": division.name,
+        "name_ar": "",
+        "acronym": division.acronym,
+        "purpose_en": division.purpose,
+        "purpose_ar": "",
+        "advisor_count_qualifier": "exact",
+        "nation_count_qualifier": "exact",
+        "programmes-TOTAL_FORMS": len(programmes) + len(new_programmes),
+        "programmes-INITIAL_FORMS": len(programmes),
+        "programmes-MIN_NUM_FORMS": 0,
+        "programmes-MAX_NUM_FORMS": 1000,
+    }
+    for index, (programme, name) in enumerate(programmes):
+        data |= {
+            f"programmes-{index}-id": programme.pk,
+            f"programmes-{index}-division": division.pk,
+            f"programmes-{index}-name_en": name,
+            f"programmes-{index}-name_ar": "",
+            f"programmes-{index}-acronym": "",
+            f"programmes-{index}-slug": programme.slug,
+        }
+    for offset, (name, slug) in enumerate(new_programmes, start=len(programmes)):
+        data |= {
+            f"programmes-{offset}-division": division.pk,
+            f"programmes-{offset}-name_en": name,
+            f"programmes-{offset}-name_ar": "",
+            f"programmes-{offset}-acronym": "",
+            f"programmes-{offset}-slug": slug,
+            f"programmes-{offset}-visibility": Visibility.PUBLIC,
+        }
+    return data
+
+
+def test_editor_edits_programmes_inline_on_own_division(editor_client, division, own_programme):
+    response = editor_client.post(
+        admin_url(models.Division, "change", division.pk),
+        division_form(division, programmes=[(own_programme, "Renamed inline")], new_programmes=[("Added", "added")]),
+    )
+
+    assert response.status_code == 302
+    own_programme.refresh_from_db()
+    added = models.Programme.objects.get(slug="added")
+    assert own_programme.name == "Renamed inline"
+    # Added in the editor's division, and internal: editors do not publish.
+    assert (added.division, added.visibility) == (division, Visibility.INTERNAL)
+
+
+def test_editor_cannot_edit_programmes_inline_on_another_division(editor_client, other_division, other_programme):
+    response = editor_client.post(
+        admin_url(models.Division, "change", other_division.pk),
+        division_form(other_division, programmes=[(other_programme, "Taken")], new_programmes=[("Sneaked", "sneaked")]),
+    )
+
+    assert response.status_code in (302, 403)
+    other_programme.refresh_from_db()
+    assert other_programme.name == "Other programme"
+    assert not models.Programme.objects.filter(slug="sneaked").exists()
+
+
+def test_inline_is_read_only_for_a_division_outside_scope(rf, editor, other_division):
+    from django.contrib.admin import site
+
+    from missions.admin import ProgrammeInline
+
+    request = rf.get("/")
+    request.user = editor
+    inline = ProgrammeInline(models.Division, site)
+
+    assert not inline.has_add_permission(request, other_division)
+    assert not inline.has_change_permission(request, other_division)
+    assert not inline.has_delete_permission(request, other_division)
