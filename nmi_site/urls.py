@@ -3,13 +3,27 @@ Arabic under ``/ar/``); the admin, sitemap and robots.txt are not."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from nmi_site import views
 from nmi_site.sitemaps import SITEMAPS
 
+# Staff reset a forgotten password by email, from the admin's login page.
+password_reset_patterns = [
+    path("admin/password-reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path("admin/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "admin/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("admin/password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
 urlpatterns = [
+    *password_reset_patterns,
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

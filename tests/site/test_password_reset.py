@@ -1,0 +1,44 @@
+import re
+
+import pytest
+from django.core import mail
+
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_reset_a_forgotten_password_by_email(client):
+    factories.StaffFactory(username="editor", email="editor@example.org")
+
+    login = client.get("/admin/login/").content.decode()
+    assert 'href="/admin/password-reset/"' in login
+    response = client.post("/admin/password-reset/", {"email": "editor@example.org"})
+
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(/admin/password-reset/\S+/\S+/)", mail.outbox[0].body).group(1)
+    form = client.get(link, follow=True)
+    assert form.status_code == 200
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a long new passphrase 42", "new_password2": "a long new passphrase 42"},
+        follow=True,
+    )
+    assert "Password reset complete" in done.content.decode()
+    assert client.login(username="editor", password="a long new passphrase 42")
+
+
+def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(client):
+    response = client.post("/admin/password-reset/", {"email": "nobody@example.org"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/password-reset/sent/"
+    assert mail.outbox == []
+
+
+def test_password_reset_with_a_bad_token_is_refused(client):
+    response = client.get("/admin/password-reset/MQ/bad-token/")
+
+    assert response.status_code == 200
+    assert "The password reset link was invalid" in response.content.decode()

@@ -1,0 +1,41 @@
+"""The production services, exercised when they are running here. Each test
+skips with a reason when its service is absent (CI turns skips into
+failures, and .ci/run starts the services first)."""
+
+import os
+import socket
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache.backends.redis import RedisCache
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def reachable(url):
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_cache():
+    if not reachable(REDIS_URL):
+        pytest.skip(f"Redis is not answering at {REDIS_URL}")
+    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": f"nmi-test-{uuid.uuid4().hex}"})
+    yield cache
+    cache.clear()
+
+
+def test_redis_cache_shares_values_between_clients(redis_cache):
+    other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
+
+    redis_cache.set("last-updated", "2024-02-10", timeout=60)
+
+    assert other_process.get("last-updated") == "2024-02-10"
+    other_process.delete("last-updated")
+    assert redis_cache.get("last-updated") is None
