@@ -78,7 +78,9 @@ class ContentAdmin(DivisionScope, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if sees_all_records(request.user):
+        # Records of no division are reference data: whoever may view them
+        # sees them all (writing them is for Administrators).
+        if sees_all_records(request.user) or self.division_field is None:
             return queryset
         return self.write_scope(request, queryset)
 
@@ -112,13 +114,15 @@ class ContentAdmin(DivisionScope, SimpleHistoryAdmin):
         return deleted, model_count, perms_needed, protected
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if (
-            self.division_field
-            and db_field.name == self.division_field.split("__")[0]
-            and db_field.related_model._meta.label == "missions.Division"
-            and not is_administrator(request.user)
-        ):
-            kwargs["queryset"] = db_field.related_model.objects.filter(pk__in=editor_division_ids(request.user))
+        # The field that ties a record to its division offers the editor's
+        # own divisions (or their records) only.
+        if self.division_field and not is_administrator(request.user):
+            first, *rest = self.division_field.split("__")
+            if db_field.name == first:
+                lookup = "__".join([*rest, "in"]) if rest else "pk__in"
+                kwargs["queryset"] = db_field.related_model._default_manager.filter(
+                    **{lookup: editor_division_ids(request.user)}
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # History: the record as it is now decides, not the version shown ------

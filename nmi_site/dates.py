@@ -41,10 +41,11 @@ def precision_field(verbose_name):
     )
 
 
-def precision_check(date_field):
+def precision_check(date_field, precision=None):
     """A named constraint: a date known to the month or year is stored as
-    the first day of that month or year."""
-    precision = f"{date_field}_precision"
+    the first day of that month or year. ``precision`` names the precision
+    field (by default ``<date_field>_precision``)."""
+    precision = precision or f"{date_field}_precision"
     return models.CheckConstraint(
         condition=(
             models.Q(**{precision: DatePrecision.DAY})

@@ -33,6 +33,21 @@ class PublishedModel(ContentModel):
         abstract = True
 
 
+class ExampleFlagModel(models.Model):
+    """Records the loader invents for demonstration (the source report gives
+    no progress figures or event dates) are flagged, and labelled "example"
+    wherever they are shown."""
+
+    is_example = models.BooleanField(
+        _("example data"),
+        default=False,
+        help_text=_("Invented for demonstration, not a fact; labelled 'example' on the site."),
+    )
+
+    class Meta:
+        abstract = True
+
+
 class StaffProfile(models.Model):
     """What the portal needs to know about a member of staff beyond their
     account: the divisions whose records they edit."""

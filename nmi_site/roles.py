@@ -22,12 +22,27 @@ ADMINISTRATOR = "Administrator"
 PARTNER = "Partner"
 
 PUBLISH_PERMISSION = "nmi_site.publish_records"
+REVIEW_PERMISSION = "objectives.review_progressreport"
 
 # Models whose records belong to a division, and what an editor may do with
 # them. Records not tied to a division are for Administrators only.
 EDITOR_PERMISSIONS = {
     "missions.division": ("view", "change"),
     "missions.programme": ("view", "add", "change", "delete"),
+    "objectives.longtermobjective": ("view", "change"),
+    "objectives.lineofeffort": ("view", "add", "change", "delete"),
+    "objectives.indicator": ("view", "add", "change", "delete"),
+    "objectives.progressreport": ("view", "add", "change", "delete"),
+    "objectives.measurement": ("view", "add", "change", "delete"),
+    "objectives.keyachievement": ("view", "add", "change", "delete"),
+    "objectives.planonapage": ("view", "add", "change"),
+    "objectives.plannedactivity": ("view", "add", "change", "delete"),
+    "objectives.handovernote": ("view", "add", "change"),
+    # Reference data editors pick from, read-only.
+    "missions.institution": ("view",),
+    "missions.capabilityarea": ("view",),
+    "missions.lesson": ("view",),
+    "missions.nation": ("view",),
 }
 
 # Apps whose content models a Reviewer may see (and publish) in the admin.
@@ -103,7 +118,9 @@ def sync_role_groups(apps):
     editor.permissions.set(_permissions(Permission, model_actions=EDITOR_PERMISSIONS))
 
     reviewer, _ = Group.objects.get_or_create(name=REVIEWER)
-    reviewer.permissions.set(_permissions(Permission, view_apps=CONTENT_APPS, extra=[PUBLISH_PERMISSION]))
+    reviewer.permissions.set(
+        _permissions(Permission, view_apps=CONTENT_APPS, extra=[PUBLISH_PERMISSION, REVIEW_PERMISSION])
+    )
 
     administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)
     administrator.permissions.set(_permissions(Permission, app_labels=ADMINISTRATOR_APPS))

@@ -42,6 +42,11 @@ def visibility_levels(viewer):
     return PUBLIC_ONLY
 
 
+def sees_everything(viewer):
+    """Staff: the only viewers who see drafts, internal notes and the like."""
+    return visibility_levels(viewer) == EVERYTHING
+
+
 def can_see(viewer, record):
     """Whether ``viewer`` may see ``record`` (its own level only)."""
     return record.visibility in visibility_levels(viewer)

@@ -1,1 +1,837 @@
-"""Models of the objectives app; filled in by a later issue."""
+"""Long-term objectives (LTOs), their progress over time, plans-on-a-page
+and the handover notes that carry knowledge from one tour to the next."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from nmi_site.dates import format_date, precision_check, precision_errors, precision_field
+from nmi_site.models import ContentModel, ExampleFlagModel, PublishedModel
+from nmi_site.visibility import VisibleQuerySet, sees_everything
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def period_errors(start, end, start_field, end_field, message):
+    if start and end and end < start:
+        return {end_field: message}
+    return {}
+
+
+# Objectives ----------------------------------------------------------------
+
+
+class ObjectiveStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class LongTermObjective(ExampleFlagModel, PublishedModel):
+    mission = models.ForeignKey(
+        "missions.Mission", on_delete=models.PROTECT, related_name="objectives", verbose_name=_("mission")
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(21)],
+        help_text=_("1 to 21. Leave empty when the objective's number is not known."),
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    title = models.CharField(_("title"), max_length=200)
+    statement = models.TextField(_("statement"), blank=True)
+    owning_division = models.ForeignKey(
+        "missions.Division",
+        on_delete=models.PROTECT,
+        related_name="owned_objectives",
+        verbose_name=_("owning division"),
+    )
+    supporting_divisions = models.ManyToManyField(
+        "missions.Division",
+        blank=True,
+        related_name="supported_objectives",
+        verbose_name=_("supporting divisions"),
+        help_text=_("Shown on the objective's page; supporting divisions get no editing rights."),
+    )
+    institutions = models.ManyToManyField(
+        "missions.Institution", blank=True, related_name="objectives", verbose_name=_("counterpart institutions")
+    )
+    capability_areas = models.ManyToManyField(
+        "missions.CapabilityArea", blank=True, related_name="objectives", verbose_name=_("capability areas")
+    )
+    lessons = models.ManyToManyField(
+        "missions.Lesson", blank=True, related_name="objectives", verbose_name=_("lessons learned")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ObjectiveStatus.choices, default=ObjectiveStatus.ACTIVE
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+
+    visibility_parents = ("mission", "owning_division")
+
+    class Meta:
+        ordering = ("owning_division__order", "number", "title")
+        verbose_name = _("long-term objective")
+        verbose_name_plural = _("long-term objectives")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("mission", "number"),
+                condition=Q(number__isnull=False),
+                name="objectives_lto_unique_number",
+                violation_error_message=_("Another objective of this mission already has this number."),
+            ),
+            models.UniqueConstraint(
+                fields=("mission", "slug"),
+                name="objectives_lto_unique_slug",
+                violation_error_message=_("Another objective of this mission already has this slug."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1, number__lte=21),
+                name="objectives_lto_number_range",
+                violation_error_message=_("Objectives are numbered from 1 to 21."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(target_date__isnull=True)
+                | Q(target_date__gte=models.F("start_date")),
+                name="objectives_lto_target_after_start",
+                violation_error_message=_("The target date cannot be before the start date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"LTO {self.number}: {self.title}" if self.number else self.title
+
+    @property
+    def label(self):
+        """How the objective is referred to: "LTO 9", or its title."""
+        return f"LTO {self.number}" if self.number else ""
+
+    def get_absolute_url(self):
+        return reverse("objectives:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = period_errors(
+            self.start_date,
+            self.target_date,
+            "start_date",
+            "target_date",
+            _("The target date cannot be before the start date."),
+        )
+        if self.owning_division_id and self.mission_id and self.owning_division.mission_id != self.mission_id:
+            errors["owning_division"] = _("Choose a division of the objective's mission.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class LineOfEffort(ContentModel):
+    objective = models.ForeignKey(
+        LongTermObjective, on_delete=models.CASCADE, related_name="lines_of_effort", verbose_name=_("objective")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    visibility_parents = ("objective",)
+
+    class Meta:
+        ordering = ("objective", "order")
+        verbose_name = _("line of effort")
+        verbose_name_plural = _("lines of effort")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("objective", "order"),
+                name="objectives_line_unique_order",
+                violation_error_message=_("This objective already has a line of effort in this position."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Measure(models.TextChoices):
+    UNIT = "unit", _("Count of units")
+    PERCENTAGE = "percentage", _("Percentage")
+    QUALITATIVE = "qualitative", _("Qualitative")
+
+
+class Indicator(ContentModel):
+    """How progress towards an objective is measured. Field names follow the
+    IATI results standard: baseline, target and (in measurements) actual."""
+
+    objective = models.ForeignKey(
+        LongTermObjective, on_delete=models.CASCADE, related_name="indicators", verbose_name=_("objective")
+    )
+    line_of_effort = models.ForeignKey(
+        LineOfEffort,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("line of effort"),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    name = models.CharField(_("name"), max_length=200)
+    measure = models.CharField(_("measure"), max_length=12, choices=Measure.choices, default=Measure.UNIT)
+    unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. courses, instructors"))
+    ascending = models.BooleanField(_("higher is better"), default=True)
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
+    target_value = models.DecimalField(_("target value"), max_digits=12, decimal_places=2, null=True, blank=True)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+
+    visibility_parents = ("objective",)
+
+    class Meta:
+        ordering = ("objective", "order", "name")
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(baseline_date__isnull=True)
+                | Q(target_date__isnull=True)
+                | Q(target_date__gte=models.F("baseline_date")),
+                name="objectives_indicator_target_after_baseline",
+                violation_error_message=_("The target date cannot be before the baseline date."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(measure="percentage")
+                | (
+                    (Q(baseline_value__isnull=True) | Q(baseline_value__gte=0, baseline_value__lte=100))
+                    & (Q(target_value__isnull=True) | Q(target_value__gte=0, target_value__lte=100))
+                ),
+                name="objectives_indicator_percentage_range",
+                violation_error_message=_("A percentage lies between 0 and 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = period_errors(
+            self.baseline_date,
+            self.target_date,
+            "baseline_date",
+            "target_date",
+            _("The target date cannot be before the baseline date."),
+        )
+        if self.measure == Measure.PERCENTAGE:
+            for field in ("baseline_value", "target_value"):
+                value = getattr(self, field)
+                if value is not None and not 0 <= value <= 100:
+                    errors[field] = _("A percentage lies between 0 and 100.")
+        if self.line_of_effort_id and self.objective_id and self.line_of_effort.objective_id != self.objective_id:
+            errors["line_of_effort"] = _("Choose a line of effort of the same objective.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# Progress reports ----------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    COMPLETED = "completed", _("Completed")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+
+
+class ProgressReportQuerySet(VisibleQuerySet):
+    def visible_to(self, viewer):
+        queryset = super().visible_to(viewer)
+        # Only staff ever see reports that are not approved.
+        if not sees_everything(viewer):
+            queryset = queryset.approved()
+        return queryset
+
+    def approved(self):
+        return self.filter(state=ReportState.APPROVED)
+
+    def current(self):
+        """Approved reports not replaced by a correction: the ones that count."""
+        return self.approved().filter(is_superseded=False)
+
+    def awaiting_review(self):
+        return self.filter(state=ReportState.SUBMITTED)
+
+
+class ProgressReport(ExampleFlagModel, ContentModel):
+    """An objective's progress over one reporting period.
+
+    Workflow: draft → submitted → approved, or submitted → returned →
+    submitted again (see ``objectives.services``). Approved reports never
+    change; a correction is a new report for the same period that supersedes
+    the approved one once it is approved itself."""
+
+    objective = models.ForeignKey(
+        LongTermObjective, on_delete=models.CASCADE, related_name="reports", verbose_name=_("objective")
+    )
+    period_start = models.DateField(_("period start"))
+    period_end = models.DateField(_("period end"))
+    percent_complete = models.PositiveSmallIntegerField(
+        _("percent complete"), validators=PERCENT_VALIDATORS, help_text=_("Overall progress, 0 to 100.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.ON_TRACK)
+    narrative = models.TextField(_("narrative"), blank=True)
+    achievements = models.TextField(_("achievements"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    next_steps = models.TextField(_("next steps"), blank=True)
+
+    state = models.CharField(
+        _("workflow state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT, editable=False
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+        editable=False,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True, editable=False)
+    review_note = models.TextField(_("review note"), blank=True, editable=False)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+        help_text=_("The approved report this one corrects. It replaces that report once approved."),
+    )
+    is_superseded = models.BooleanField(_("superseded"), default=False, editable=False)
+
+    visibility_parents = ("objective",)
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("objective", "-period_end", "-pk")
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        permissions = [("review_progressreport", _("Can approve or return progress reports"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent_complete__gte=0, percent_complete__lte=100),
+                name="objectives_report_percent_range",
+                violation_error_message=_("Percent complete lies between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="objectives_report_period_order",
+                violation_error_message=_("The period cannot end before it starts."),
+            ),
+            # One report per objective and period among those not superseded.
+            # A correction counts once approved; until then the report it
+            # corrects stands.
+            models.UniqueConstraint(
+                fields=("objective", "period_start", "period_end"),
+                condition=Q(is_superseded=False) & (Q(supersedes__isnull=True) | Q(state="approved")),
+                name="objectives_report_one_per_period",
+                violation_error_message=_("This objective already has a report for this period."),
+            ),
+            # The workflow's states carry what they need.
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(submitted_at__isnull=False),
+                name="objectives_report_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state__in=["approved", "returned"])
+                | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="objectives_report_reviewed_has_reviewer",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="returned") | ~Q(review_note=""),
+                name="objectives_report_returned_has_note",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_superseded=False) | Q(state="approved"),
+                name="objectives_report_only_approved_superseded",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["draft", "submitted", "returned", "approved"]),
+                name="objectives_report_known_state",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.objective} — {format_date(self.period_start)} to {format_date(self.period_end)}"
+
+    @property
+    def is_locked(self):
+        """Approved reports are never changed; submitted ones wait for review."""
+        return self.state in (ReportState.APPROVED, ReportState.SUBMITTED)
+
+    # Marking an approved report as superseded by its correction is the one
+    # change an approved report accepts.
+    SUPERSEDING_FIELDS = frozenset({"is_superseded", "updated_at"})
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        superseding = update_fields is not None and set(update_fields) <= self.SUPERSEDING_FIELDS
+        if (
+            not self._state.adding
+            and not superseding
+            and ProgressReport.objects.filter(pk=self.pk, state=ReportState.APPROVED).exists()
+        ):
+            raise ValidationError(_("An approved report cannot be changed. Write a correction instead."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if ProgressReport.objects.filter(pk=self.pk, state=ReportState.APPROVED).exists():
+            raise ValidationError(_("An approved report cannot be deleted. Write a correction instead."))
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        errors = period_errors(
+            self.period_start,
+            self.period_end,
+            "period_start",
+            "period_end",
+            _("The period cannot end before it starts."),
+        )
+        if self.percent_complete is not None and not 0 <= self.percent_complete <= 100:
+            errors["percent_complete"] = _("Percent complete lies between 0 and 100.")
+        if not errors and self.objective_id and self.period_start and self.period_end:
+            errors.update(self._period_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _period_errors(self):
+        if self.supersedes_id:
+            original = self.supersedes
+            if original.objective_id != self.objective_id:
+                return {"supersedes": _("A correction must be for the same objective.")}
+            if (original.period_start, original.period_end) != (self.period_start, self.period_end):
+                return {"period_start": _("A correction covers the same period as the report it corrects.")}
+            if original.state != ReportState.APPROVED or original.is_superseded:
+                return {"supersedes": _("Only the current approved report of a period can be corrected.")}
+            return {}
+        # Periods of an objective's reports do not overlap (corrections share
+        # their original's period and are checked above).
+        overlapping = (
+            ProgressReport.objects.filter(
+                objective_id=self.objective_id,
+                is_superseded=False,
+                period_start__lte=self.period_end,
+                period_end__gte=self.period_start,
+            )
+            .exclude(pk=self.pk)
+            .exclude(
+                supersedes__isnull=False, state__in=[ReportState.DRAFT, ReportState.SUBMITTED, ReportState.RETURNED]
+            )
+        )
+        if overlapping.exists():
+            return {
+                "period_start": _(
+                    "This period overlaps another report of this objective. To change an approved report, "
+                    "write a correction."
+                )
+            }
+        return {}
+
+
+class ReportAwaitingReview(ProgressReport):
+    """Submitted reports, as the reviewers' queue in the admin."""
+
+    objects = ProgressReportQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("report awaiting review")
+        verbose_name_plural = _("review queue")
+
+
+class ReportTransition(models.Model):
+    """One step of a report's workflow: who moved it, when, and why."""
+
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("report")
+    )
+    from_state = models.CharField(_("from"), max_length=10, choices=ReportState.choices)
+    to_state = models.CharField(_("to"), max_length=10, choices=ReportState.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ("report", "at", "pk")
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+
+    def __str__(self):
+        return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class Measurement(ContentModel):
+    """An indicator's actual value as reported in one progress report."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
+    )
+    report = models.ForeignKey(
+        ProgressReport, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("report")
+    )
+    actual_value = models.DecimalField(_("actual value"), max_digits=12, decimal_places=2)
+    note = models.TextField(_("note"), blank=True)
+
+    visibility_parents = ("report",)
+
+    class Meta:
+        ordering = ("report", "indicator__order")
+        verbose_name = _("measurement")
+        verbose_name_plural = _("measurements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("indicator", "report"),
+                name="objectives_measurement_once_per_report",
+                violation_error_message=_("This report already has a measurement for this indicator."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.actual_value}"
+
+    def save(self, *args, **kwargs):
+        self._refuse_if_report_locked()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_report_locked()
+        return super().delete(*args, **kwargs)
+
+    def _refuse_if_report_locked(self):
+        if ProgressReport.objects.filter(
+            pk=self.report_id, state__in=[ReportState.SUBMITTED, ReportState.APPROVED]
+        ).exists():
+            raise ValidationError(_("The measurements of a submitted or approved report cannot be changed."))
+
+    def clean(self):
+        errors = {}
+        if self.indicator_id and self.report_id and self.indicator.objective_id != self.report.objective_id:
+            errors["indicator"] = _("Choose an indicator of the report's objective.")
+        elif (
+            self.indicator_id
+            and self.actual_value is not None
+            and self.indicator.measure == Measure.PERCENTAGE
+            and not 0 <= self.actual_value <= 100
+        ):
+            errors["actual_value"] = _("A percentage lies between 0 and 100.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# Achievements ----------------------------------------------------------------
+
+
+class KeyAchievement(ExampleFlagModel, PublishedModel):
+    division = models.ForeignKey(
+        "missions.Division", on_delete=models.PROTECT, related_name="achievements", verbose_name=_("division")
+    )
+    objective = models.ForeignKey(
+        LongTermObjective,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="achievements",
+        verbose_name=_("objective"),
+    )
+    achieved_from = models.DateField(_("from"), null=True, blank=True)
+    achieved_by = models.DateField(_("by"), null=True, blank=True)
+    date_precision = precision_field(_("date precision"))
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), blank=True)
+
+    visibility_parents = ("division", "objective")
+
+    class Meta:
+        ordering = ("division__order", "-achieved_by", "-achieved_from", "title")
+        verbose_name = _("key achievement")
+        verbose_name_plural = _("key achievements")
+        constraints = [
+            precision_check("achieved_from", "date_precision"),
+            precision_check("achieved_by", "date_precision"),
+            models.CheckConstraint(
+                condition=Q(achieved_from__isnull=True)
+                | Q(achieved_by__isnull=True)
+                | Q(achieved_by__gte=models.F("achieved_from")),
+                name="objectives_achievement_period_order",
+                violation_error_message=_("'By' cannot be before 'from'."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def when(self):
+        start = format_date(self.achieved_from, self.date_precision)
+        end = format_date(self.achieved_by, self.date_precision)
+        if start and end:
+            return f"{start} – {end}"
+        if start:
+            return _("since %(date)s") % {"date": start}
+        if end:
+            return _("by %(date)s") % {"date": end}
+        return ""
+
+    def clean(self):
+        errors = {
+            **precision_errors(self.achieved_from, self.date_precision, "achieved_from"),
+            **precision_errors(self.achieved_by, self.date_precision, "achieved_by"),
+            **period_errors(
+                self.achieved_from, self.achieved_by, "achieved_from", "achieved_by", _("'By' cannot be before 'from'.")
+            ),
+        }
+        if errors:
+            raise ValidationError(errors)
+
+
+# Plans-on-a-page ---------------------------------------------------------------
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AGREED = "agreed", _("Agreed")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class PlanQuerySet(VisibleQuerySet):
+    def visible_to(self, viewer):
+        queryset = super().visible_to(viewer)
+        if not sees_everything(viewer):
+            # Drafts are work in progress, never published.
+            queryset = queryset.exclude(state=PlanState.DRAFT)
+        return queryset
+
+
+class PlanOnAPage(ExampleFlagModel, ContentModel):
+    """A programme of activities agreed with a counterpart, kept to one page
+    so that each advisor starts where the predecessor stopped."""
+
+    objective = models.ForeignKey(
+        LongTermObjective, on_delete=models.CASCADE, related_name="plans", verbose_name=_("objective")
+    )
+    institution = models.ForeignKey(
+        "missions.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plans",
+        verbose_name=_("agreed with"),
+    )
+    version = models.PositiveSmallIntegerField(_("version"), validators=[MinValueValidator(1)])
+    state = models.CharField(_("state"), max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    change_summary = models.TextField(
+        _("what this version changed"), blank=True, help_text=_("Shown in the plan's public history.")
+    )
+
+    visibility_parents = ("objective",)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("objective", "-version")
+        verbose_name = _("plan-on-a-page")
+        verbose_name_plural = _("plans-on-a-page")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("objective", "version"),
+                name="objectives_plan_unique_version",
+                violation_error_message=_("This objective already has a plan with this version number."),
+            ),
+            models.UniqueConstraint(
+                fields=("objective",),
+                condition=Q(state="agreed"),
+                name="objectives_plan_one_agreed",
+                violation_error_message=_(
+                    "This objective already has an agreed plan. Agree the new version with the "
+                    "'Mark as agreed' action, which supersedes the old one."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="objectives_plan_validity_order",
+                violation_error_message=_("A plan cannot end before it starts."),
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="objectives_plan_version_positive"),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(agreed_on__isnull=False),
+                name="objectives_plan_agreed_has_date",
+                violation_error_message=_("An agreed plan needs the date it was agreed on."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(objective)s — plan version %(version)s") % {"objective": self.objective, "version": self.version}
+
+    def get_absolute_url(self):
+        return reverse("objectives:plan_version", kwargs={"slug": self.objective.slug, "version": self.version})
+
+    def clean(self):
+        errors = period_errors(
+            self.valid_from, self.valid_to, "valid_from", "valid_to", _("A plan cannot end before it starts.")
+        )
+        if self.state != PlanState.DRAFT and not self.agreed_on:
+            errors["agreed_on"] = _("An agreed plan needs the date it was agreed on.")
+        if (
+            self.state == PlanState.AGREED
+            and self.objective_id
+            and PlanOnAPage.objects.filter(objective_id=self.objective_id, state=PlanState.AGREED)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            errors["state"] = _(
+                "This objective already has an agreed plan. Agree the new version with the "
+                "'Mark as agreed' action, which supersedes the old one."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+class PlannedActivity(ContentModel):
+    plan = models.ForeignKey(PlanOnAPage, on_delete=models.CASCADE, related_name="activities", verbose_name=_("plan"))
+    order = models.PositiveSmallIntegerField(_("order"), default=1)
+    title = models.CharField(_("title"), max_length=200)
+    target = models.CharField(
+        _("target"), max_length=20, blank=True, help_text=_("A quarter such as 2025-Q3, or a date.")
+    )
+    lead_division = models.ForeignKey(
+        "missions.Division",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead division"),
+    )
+    lead_nation = models.ForeignKey(
+        "missions.Nation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead nation"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    outcome = models.TextField(_("outcome"), blank=True)
+
+    visibility_parents = ("plan",)
+
+    class Meta:
+        ordering = ("plan", "order")
+        verbose_name = _("planned activity")
+        verbose_name_plural = _("planned activities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("plan", "order"),
+                name="objectives_activity_unique_order",
+                violation_error_message=_("This plan already has an activity in this position."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+# Handover notes -----------------------------------------------------------------
+
+
+class StaffOnlyQuerySet(VisibleQuerySet):
+    def visible_to(self, viewer):
+        if not sees_everything(viewer):
+            return self.none()
+        return super().visible_to(viewer)
+
+
+class HandoverNote(ContentModel):
+    """What an advisor leaving at the end of a tour hands to the successor.
+    Always internal: never on a public page, feed or API response."""
+
+    objective = models.ForeignKey(
+        LongTermObjective, on_delete=models.CASCADE, related_name="handover_notes", verbose_name=_("objective")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("author"),
+        editable=False,
+    )
+    tour_start = models.DateField(_("tour start"))
+    tour_end = models.DateField(_("tour end"))
+    summary = models.TextField(_("summary"))
+    open_threads = models.TextField(_("open threads"), blank=True)
+    key_contacts = models.TextField(
+        _("key contacts"), blank=True, help_text=_("By role, not by name: e.g. 'Director of Training, MoD'.")
+    )
+
+    visibility_parents = ("objective",)
+
+    objects = StaffOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("objective", "-tour_end", "-pk")
+        verbose_name = _("handover note")
+        verbose_name_plural = _("handover notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tour_end__gte=models.F("tour_start")),
+                name="objectives_handover_tour_order",
+                violation_error_message=_("A tour cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Handover for %(objective)s, tour ending %(date)s") % {
+            "objective": self.objective,
+            "date": format_date(self.tour_end),
+        }
+
+    def clean(self):
+        errors = period_errors(
+            self.tour_start, self.tour_end, "tour_start", "tour_end", _("A tour cannot end before it starts.")
+        )
+        if errors:
+            raise ValidationError(errors)

@@ -45,16 +45,25 @@ def test_role_groups_exist_with_their_permissions(db):
     groups = {group.name: group for group in Group.objects.prefetch_related("permissions")}
 
     assert set(groups) == {"Editor", "Reviewer", "Administrator", "Partner"}
-    assert {p.codename for p in groups["Editor"].permissions.all()} == {
-        "view_division",
-        "change_division",
-        "view_programme",
-        "add_programme",
-        "change_programme",
-        "delete_programme",
+    editor = {f"{p.content_type.app_label}.{p.codename}" for p in groups["Editor"].permissions.all()}
+    assert {codename for codename in editor if codename.startswith("missions.")} == {
+        "missions.view_division",
+        "missions.change_division",
+        "missions.view_programme",
+        "missions.add_programme",
+        "missions.change_programme",
+        "missions.delete_programme",
+        # Reference data they pick from, read-only.
+        "missions.view_institution",
+        "missions.view_capabilityarea",
+        "missions.view_lesson",
+        "missions.view_nation",
     }
+    assert "objectives.add_progressreport" in editor
+    assert "objectives.review_progressreport" not in editor
     reviewer = {p.codename for p in groups["Reviewer"].permissions.all()}
     assert "publish_records" in reviewer
+    assert "review_progressreport" in reviewer
     assert "view_mission" in reviewer
     assert not any(codename.startswith(("add_", "change_", "delete_")) for codename in reviewer)
     assert "change_mission" in {p.codename for p in groups["Administrator"].permissions.all()}
@@ -173,10 +182,23 @@ def test_editor_changes_own_division_but_not_its_structure(editor_client, divisi
     assert (division.name, division.mission_id, division.slug) == ("Renamed division", mission.pk, "mad")
 
 
-@pytest.mark.parametrize("model", [models.Mission, models.Nation, models.Lesson, models.Institution])
+@pytest.mark.parametrize("model", [models.Mission, models.Milestone, models.TrustFundContribution])
 def test_editor_has_no_access_to_records_without_a_division(editor_client, model):
     assert editor_client.get(admin_url(model, "changelist")).status_code == 403
     assert editor_client.get(admin_url(model, "add")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("model", "factory"),
+    [(models.Nation, factories.NationFactory), (models.Lesson, factories.LessonFactory)],
+)
+def test_editor_reads_reference_data_but_cannot_change_it(editor_client, model, factory):
+    record = factory()
+
+    assert editor_client.get(admin_url(model, "changelist")).status_code == 200
+    assert editor_client.get(admin_url(model, "add")).status_code == 403
+    response = editor_client.post(admin_url(model, "change", record.pk), {"name_en": "Changed", "title_en": "Changed"})
+    assert response.status_code == 403
 
 
 # Lists, autocomplete and actions -------------------------------------------
