@@ -32,7 +32,7 @@ from missions.models import (
     TrustFundContribution,
 )
 from nmi_site.dates import DatePrecision
-from nmi_site.visibility import Visibility, has_visibility
+from nmi_site.loading import split
 
 MISSION = {
     "slug": "nmi",
@@ -463,6 +463,48 @@ CAPABILITY_AREAS = [
         "name_en": "Cyber defence",
         "summary_en": "Protecting defence networks and building cyber security strategy and policy.",
     },
+    {
+        "slug": "strategy-and-policy",
+        "order": 7,
+        "name_en": "Strategy and policy",
+        "summary_en": "Formulating defence strategy and the policies that carry it out.",
+    },
+    {
+        "slug": "defence-planning",
+        "order": 8,
+        "name_en": "Defence planning",
+        "summary_en": "Setting the requirements for defence capabilities and force structures.",
+    },
+    {
+        "slug": "logistics",
+        "order": 9,
+        "name_en": "Logistics",
+        "summary_en": "A modern, robust logistics system that works with those of partners.",
+    },
+    {
+        "slug": "human-resource-management",
+        "order": 10,
+        "name_en": "Human resource management",
+        "summary_en": "Recruiting, developing, promoting and managing military and civilian personnel.",
+    },
+    {
+        "slug": "intelligence",
+        "order": 11,
+        "name_en": "Intelligence",
+        "summary_en": "Intelligence requirements, collection management and analysis.",
+    },
+    {
+        "slug": "financial-management",
+        "order": 12,
+        "name_en": "Financial management",
+        "summary_en": "Financial reform and the fight against corruption in defence institutions.",
+    },
+    {
+        "slug": "professional-military-education",
+        "order": 13,
+        "name_en": "Professional military education",
+        "summary_en": "Curricula, faculty and governance of military schools, academies and the defence university.",
+    },
 ]
 
 PROGRAMMES = [
@@ -563,44 +605,18 @@ TRUST_FUND = [
 ]
 
 
-class Loader:
-    """Creates missing rows and counts what it created, per model."""
-
-    def __init__(self):
-        self.created = {}
-
-    def get_or_create(self, model, lookup, defaults, m2m=None):
-        # The loader publishes what it loads.
-        published = {"visibility": Visibility.PUBLIC} if has_visibility(model) else {}
-        obj, created = model.objects.get_or_create(**lookup, defaults={**published, **defaults})
-        if created:
-            label = model._meta.verbose_name_plural
-            self.created[label] = self.created.get(label, 0) + 1
-            # Links are set on creation only: links staff removed later stay removed.
-            for field, related in (m2m or {}).items():
-                getattr(obj, field).set(related)
-        return obj
-
-
-def _split(record, *keys):
-    """Take ``keys`` out of a data record, returning (taken, rest)."""
-    taken = {key: record[key] for key in keys if key in record}
-    rest = {key: value for key, value in record.items() if key not in keys}
-    return taken, rest
-
-
 def load(loader):
     """Load the mission's structure. Returns the mission."""
-    mission_lookup, mission_fields = _split(MISSION, "slug")
+    mission_lookup, mission_fields = split(MISSION, "slug")
     mission = loader.get_or_create(Mission, mission_lookup, mission_fields)
 
     for milestone in MILESTONES:
-        lookup, fields = _split(milestone, "date", "title_en")
+        lookup, fields = split(milestone, "date", "title_en")
         loader.get_or_create(Milestone, {"mission": mission, **lookup}, fields)
 
     divisions = {}
     for record in DIVISIONS + BRANCHES:
-        lookup, fields = _split(record, "slug")
+        lookup, fields = split(record, "slug")
         parent = fields.pop("parent", None)
         if parent:
             fields["parent"] = divisions[parent]
@@ -608,16 +624,16 @@ def load(loader):
 
     nations = {}
     for record in NATIONS:
-        lookup, fields = _split(record, "iso_code")
+        lookup, fields = split(record, "iso_code")
         nations[record["iso_code"]] = loader.get_or_create(Nation, lookup, fields)
 
     for record in CONTRIBUTIONS:
-        _, fields = _split(record, "nation")
+        _, fields = split(record, "nation")
         loader.get_or_create(Contribution, {"mission": mission, "nation": nations[record["nation"]]}, fields)
 
     institutions = {}
     for record in INSTITUTIONS:
-        lookup, fields = _split(record, "slug")
+        lookup, fields = split(record, "slug")
         parent = fields.pop("parent", None)
         if parent:
             fields["parent"] = institutions[parent]
@@ -625,16 +641,16 @@ def load(loader):
 
     partners = {}
     for record in PARTNERS:
-        lookup, fields = _split(record, "slug")
+        lookup, fields = split(record, "slug")
         partners[record["slug"]] = loader.get_or_create(PartnerOrganisation, lookup, fields)
 
     for record in CAPABILITY_AREAS:
-        lookup, fields = _split(record, "slug")
+        lookup, fields = split(record, "slug")
         loader.get_or_create(CapabilityArea, lookup, fields)
 
     for record in PROGRAMMES:
-        lookup, fields = _split(record, "slug")
-        links, fields = _split(fields, "partner_organisations", "nations", "institutions")
+        lookup, fields = split(record, "slug")
+        links, fields = split(fields, "partner_organisations", "nations", "institutions")
         fields["division"] = divisions[fields["division"]]
         loader.get_or_create(
             Programme,
@@ -648,11 +664,11 @@ def load(loader):
         )
 
     for record in LESSONS:
-        lookup, fields = _split(record, "number")
+        lookup, fields = split(record, "number")
         loader.get_or_create(Lesson, {"mission": mission, **lookup}, fields)
 
     for record in TRUST_FUND:
-        lookup, fields = _split(record, "year")
+        lookup, fields = split(record, "year")
         loader.get_or_create(TrustFundContribution, {"mission": mission, **lookup}, fields)
 
     return mission

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from missions.models import Division
+from objectives.models import LongTermObjective, PlanOnAPage, PlanState
 
 
 class PublicSitemap(Sitemap):
@@ -21,6 +22,7 @@ class StaticPagesSitemap(PublicSitemap):
             "missions:timeline",
             "missions:partners",
             "missions:lessons",
+            "objectives:dashboard",
             "accessibility",
             "sources",
         ]
@@ -38,4 +40,35 @@ class DivisionSitemap(PublicSitemap):
         return division.updated_at
 
 
-SITEMAPS = {"pages": StaticPagesSitemap, "divisions": DivisionSitemap}
+class ObjectiveSitemap(PublicSitemap):
+    def items(self):
+        return LongTermObjective.objects.visible_to(None).order_by("pk")
+
+    def lastmod(self, objective):
+        return objective.updated_at
+
+
+class PlanSitemap(PublicSitemap):
+    """The current agreed plan of each public objective."""
+
+    def items(self):
+        return (
+            PlanOnAPage.objects.visible_to(None)
+            .filter(state=PlanState.AGREED)
+            .select_related("objective")
+            .order_by("pk")
+        )
+
+    def location(self, plan):
+        return reverse("objectives:plan", kwargs={"slug": plan.objective.slug})
+
+    def lastmod(self, plan):
+        return plan.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "divisions": DivisionSitemap,
+    "objectives": ObjectiveSitemap,
+    "plans": PlanSitemap,
+}

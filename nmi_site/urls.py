@@ -31,6 +31,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("missions.urls")),
+    path("", include("objectives.urls")),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("sources/", views.SourcesView.as_view(), name="sources"),
     prefix_default_language=False,

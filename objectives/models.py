@@ -163,7 +163,7 @@ class Measure(models.TextChoices):
     QUALITATIVE = "qualitative", _("Qualitative")
 
 
-class Indicator(ContentModel):
+class Indicator(ExampleFlagModel, ContentModel):
     """How progress towards an objective is measured. Field names follow the
     IATI results standard: baseline, target and (in measurements) actual."""
 
@@ -362,10 +362,11 @@ class ProgressReport(ExampleFlagModel, ContentModel):
                 condition=Q(state="draft") | Q(submitted_at__isnull=False),
                 name="objectives_report_submitted_has_time",
             ),
+            # The reviewer's account may later be deleted (reviewed_by is then
+            # empty), but the time of the review stays.
             models.CheckConstraint(
-                condition=~Q(state__in=["approved", "returned"])
-                | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
-                name="objectives_report_reviewed_has_reviewer",
+                condition=~Q(state__in=["approved", "returned"]) | Q(reviewed_at__isnull=False),
+                name="objectives_report_reviewed_has_time",
             ),
             models.CheckConstraint(
                 condition=~Q(state="returned") | ~Q(review_note=""),

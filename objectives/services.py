@@ -70,6 +70,8 @@ def report_save(*, user, report):
         report.author = user
         report.state = ReportState.DRAFT
         if report.supersedes_id:
+            # Judge the report being corrected as it is now, not as the caller saw it.
+            report.supersedes = ProgressReport.objects.get(pk=report.supersedes_id)
             report.period_start = report.supersedes.period_start
             report.period_end = report.supersedes.period_end
     else:

@@ -3,10 +3,12 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from missions import models
 from nmi_site.models import StaffProfile
 from nmi_site.visibility import Visibility
+from objectives import models as objectives
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -169,3 +171,110 @@ def make_editor(*divisions, **kwargs):
     profile, _ = StaffProfile.objects.get_or_create(user=user)
     profile.divisions.set(divisions)
     return user
+
+
+# Objectives ------------------------------------------------------------------
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.LongTermObjective
+
+    mission = factory.SelfAttribute("owning_division.mission")
+    owning_division = factory.SubFactory(DivisionFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    slug = factory.Sequence(lambda n: f"objective-{n}")
+    statement = "Iraq's institutions do better."
+    visibility = Visibility.PUBLIC
+
+
+class LineOfEffortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.LineOfEffort
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Line {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.Indicator
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    name = factory.Sequence(lambda n: f"Indicator {n}")
+    unit = "courses"
+    baseline_value = Decimal("2")
+    target_value = Decimal("20")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    """A report in any state, written directly (bypassing the workflow) for
+    tests that need one as a starting point."""
+
+    class Meta:
+        model = objectives.ProgressReport
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    period_start = factory.Sequence(lambda n: datetime.date(2000 + n, 1, 1))
+    period_end = factory.LazyAttribute(lambda report: report.period_start.replace(month=6, day=30))
+    percent_complete = 40
+    status = objectives.ReportStatus.ON_TRACK
+    narrative = "Work goes on."
+    state = objectives.ReportState.DRAFT
+
+    class Params:
+        approved = factory.Trait(
+            state=objectives.ReportState.APPROVED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            reviewed_at=factory.LazyFunction(timezone.now),
+        )
+        submitted = factory.Trait(
+            state=objectives.ReportState.SUBMITTED, submitted_at=factory.LazyFunction(timezone.now)
+        )
+        returned = factory.Trait(
+            state=objectives.ReportState.RETURNED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            reviewed_at=factory.LazyFunction(timezone.now),
+            review_note="Please add figures.",
+        )
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.PlanOnAPage
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    state = objectives.PlanState.AGREED
+    agreed_on = datetime.date(2024, 3, 1)
+    change_summary = "First agreed version."
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.PlannedActivity
+
+    plan = factory.SubFactory(PlanFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Activity {n}")
+    target = "2024-Q3"
+
+
+class AchievementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.KeyAchievement
+
+    division = factory.SubFactory(DivisionFactory)
+    title = factory.Sequence(lambda n: f"Achievement {n}")
+    visibility = Visibility.PUBLIC
+
+
+class HandoverNoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = objectives.HandoverNote
+
+    objective = factory.SubFactory(ObjectiveFactory)
+    tour_start = datetime.date(2024, 1, 1)
+    tour_end = datetime.date(2024, 6, 30)
+    summary = "Handover summary."

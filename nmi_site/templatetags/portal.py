@@ -50,3 +50,9 @@ def fallback_lang(record, field):
     if getattr(record, build_localized_fieldname(field, language), None):
         return ""
     return mark_safe(' lang="en" dir="ltr"')
+
+
+@register.inclusion_tag("includes/example_tag.html")
+def example_tag(*records):
+    """An "example" label when any of ``records`` is invented demonstration data."""
+    return {"is_example": any(getattr(record, "is_example", False) for record in records if record is not None)}

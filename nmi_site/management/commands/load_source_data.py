@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
+from nmi_site.loading import Loader
+
 
 class Command(BaseCommand):
     help = (
@@ -22,11 +24,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, facts_only=False, **options):
         from missions import source_data as missions_data
+        from objectives import source_data as objectives_data
 
-        loader = missions_data.Loader()
+        loader = Loader()
         # English is the language of the data's untranslated fields.
         with translation.override("en"), transaction.atomic():
-            missions_data.load(loader)
+            mission = missions_data.load(loader)
+            objectives_data.load(loader, mission, facts_only=facts_only)
 
         if not loader.created:
             self.stdout.write("Source data already loaded; nothing to add.")
