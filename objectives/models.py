@@ -418,8 +418,6 @@ class ProgressReport(ExampleFlagModel, ContentModel):
             "period_end",
             _("The period cannot end before it starts."),
         )
-        if self.percent_complete is not None and not 0 <= self.percent_complete <= 100:
-            errors["percent_complete"] = _("Percent complete lies between 0 and 100.")
         if not errors and self.objective_id and self.period_start and self.period_end:
             errors.update(self._period_errors())
         if errors:
@@ -536,12 +534,14 @@ class Measurement(ContentModel):
 
     def clean(self):
         errors = {}
-        if self.indicator_id and self.report_id and self.indicator.objective_id != self.report.objective_id:
+        # On a new report the report is not saved yet: compare the objects.
+        indicator, report = getattr(self, "indicator", None), getattr(self, "report", None)
+        if indicator and report and indicator.objective_id != report.objective_id:
             errors["indicator"] = _("Choose an indicator of the report's objective.")
         elif (
-            self.indicator_id
+            indicator
             and self.actual_value is not None
-            and self.indicator.measure == Measure.PERCENTAGE
+            and indicator.measure == Measure.PERCENTAGE
             and not 0 <= self.actual_value <= 100
         ):
             errors["actual_value"] = _("A percentage lies between 0 and 100.")

@@ -43,8 +43,13 @@ class ObjectiveDashboardView(TemplateView):
             LongTermObjective.objects.visible_to(viewer).select_related("owning_division")
         ).order_by("owning_division__order", "owning_division__name", "number", "title")
         filterset = ObjectiveFilter(self.request.GET or None, queryset=objectives, request=self.request)
-        # An invalid filter value shows its message and an empty list, never an error page.
-        results = list(filterset.qs) if filterset.is_bound else list(objectives)
+        # An invalid filter value shows its message and no results, never an error page.
+        if not filterset.is_bound:
+            results = list(objectives)
+        elif filterset.is_valid():
+            results = list(filterset.qs)
+        else:
+            results = []
         return super().get_context_data(
             filter=filterset,
             objectives=results,

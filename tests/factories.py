@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for tests)
 from django.utils import timezone
 
 from missions import models

@@ -1,0 +1,409 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from objectives import models
+from objectives.models import PlanState, ProgressReport, ReportState
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:objectives_{model._meta.model_name}_{view}", args=args)
+
+
+MODEL_FACTORIES = {
+    models.LongTermObjective: factories.ObjectiveFactory,
+    models.ProgressReport: factories.ReportFactory,
+    models.KeyAchievement: factories.AchievementFactory,
+    models.PlanOnAPage: factories.PlanFactory,
+}
+
+
+@pytest.mark.parametrize("model", MODEL_FACTORIES, ids=lambda model: model.__name__)
+def test_admin_pages_open_for_every_model(administrator_client, model):
+    record = MODEL_FACTORIES[model]()
+
+    assert administrator_client.get(admin_url(model, "changelist")).status_code == 200
+    assert administrator_client.get(admin_url(model, "changelist"), {"q": "x"}).status_code == 200
+    assert administrator_client.get(admin_url(model, "add")).status_code == 200
+    assert administrator_client.get(admin_url(model, "change", record.pk)).status_code == 200
+    assert administrator_client.get(admin_url(model, "history", record.pk)).status_code == 200
+
+
+def report_form(objective, **changes):
+    data = {
+        "objective": objective.pk,
+        "period_start": "2024-01-01",
+        "period_end": "2024-06-30",
+        "supersedes": "",
+        "percent_complete": 40,
+        "status": "on_track",
+        "narrative_en": "Progress.",
+        "narrative_ar": "",
+        "achievements_en": "",
+        "achievements_ar": "",
+        "obstacles_en": "",
+        "obstacles_ar": "",
+        "next_steps_en": "",
+        "next_steps_ar": "",
+        "measurements-TOTAL_FORMS": 0,
+        "measurements-INITIAL_FORMS": 0,
+        "measurements-MIN_NUM_FORMS": 0,
+        "measurements-MAX_NUM_FORMS": 1000,
+        "transitions-TOTAL_FORMS": 0,
+        "transitions-INITIAL_FORMS": 0,
+        "transitions-MIN_NUM_FORMS": 0,
+        "transitions-MAX_NUM_FORMS": 1000,
+    }
+    data.update(changes)
+    return data
+
+
+def with_measurement(data, indicator, value):
+    return data | {
+        "measurements-TOTAL_FORMS": 1,
+        "measurements-0-indicator": indicator.pk,
+        "measurements-0-actual_value": value,
+        "measurements-0-note": "",
+    }
+
+
+def test_editor_drafts_a_report_with_measurements(editor_client, editor, objective):
+    indicator = factories.IndicatorFactory(objective=objective)
+
+    response = editor_client.post(
+        admin_url(ProgressReport, "add"), with_measurement(report_form(objective), indicator, "12")
+    )
+
+    assert response.status_code == 302
+    report = ProgressReport.objects.get()
+    assert (report.state, report.author, report.percent_complete) == (ReportState.DRAFT, editor, 40)
+    assert [(m.indicator, m.actual_value) for m in report.measurements.all()] == [(indicator, 12)]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"percent_complete": 101}, "percent_complete", "Ensure this value is less than or equal to 100."),
+        ({"percent_complete": -5}, "percent_complete", "Ensure this value is greater than or equal to 0."),
+        ({"period_end": "2023-12-31"}, "period_end", "The period cannot end before it starts."),
+        (
+            {"period_start": "2024-03-01", "period_end": "2024-09-30"},
+            "period_start",
+            "This period overlaps another report of this objective. To change an approved report, write a correction.",
+        ),
+    ],
+)
+def test_admin_refuses_bad_reports_with_a_field_message(editor_client, objective, changes, field, message):
+    factories.ReportFactory(objective=objective, period_start=datetime.date(2024, 1, 1))
+    data = report_form(objective, **changes)
+    if "period_start" not in changes:
+        data |= {"period_start": "2024-07-01", "period_end": "2024-12-31"} | {
+            k: v for k, v in changes.items() if k == "period_end"
+        }
+        if "period_end" in changes:
+            data["period_start"] = "2025-01-01"
+
+    response = editor_client.post(admin_url(ProgressReport, "add"), data)
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors[field] == [message]
+    assert ProgressReport.objects.count() == 1
+
+
+def test_admin_refuses_a_measurement_of_another_objectives_indicator(editor_client, objective, division):
+    other_objective = factories.ObjectiveFactory(owning_division=division)
+    foreign = factories.IndicatorFactory(objective=other_objective)
+
+    response = editor_client.post(
+        admin_url(ProgressReport, "add"), with_measurement(report_form(objective), foreign, "3")
+    )
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.forms[0].errors["indicator"] == ["Choose an indicator of the report's objective."]
+    assert not ProgressReport.objects.exists()
+
+
+def test_editor_cannot_draft_for_another_divisions_objective(editor_client, other_division):
+    foreign = factories.ObjectiveFactory(owning_division=other_division)
+
+    response = editor_client.post(admin_url(ProgressReport, "add"), report_form(foreign))
+
+    assert response.status_code == 200
+    assert "objective" in response.context["adminform"].form.errors
+    assert not ProgressReport.objects.exists()
+
+
+def test_approved_report_is_read_only_in_the_admin(administrator_client, objective):
+    report = factories.ReportFactory(objective=objective, approved=True)
+
+    page = administrator_client.get(admin_url(ProgressReport, "change", report.pk))
+    response = administrator_client.post(
+        admin_url(ProgressReport, "change", report.pk), report_form(objective, percent_complete=99)
+    )
+
+    assert 'name="percent_complete"' not in page.content.decode()
+    assert response.status_code == 403
+    report.refresh_from_db()
+    assert report.percent_complete == 40
+
+
+def test_approved_report_cannot_be_deleted_in_the_admin(administrator_client, objective):
+    report = factories.ReportFactory(objective=objective, approved=True)
+
+    administrator_client.post(admin_url(ProgressReport, "delete", report.pk), {"post": "yes"})
+    administrator_client.post(
+        admin_url(ProgressReport, "changelist"),
+        {"action": "delete_selected", "_selected_action": [report.pk], "post": "yes"},
+    )
+
+    assert ProgressReport.objects.filter(pk=report.pk).exists()
+
+
+def test_submit_return_and_approve_actions(client, editor, reviewer, objective):
+    report = factories.ReportFactory(objective=objective, author=editor)
+    client.force_login(editor)
+    client.post(admin_url(ProgressReport, "changelist"), {"action": "submit_reports", "_selected_action": [report.pk]})
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+    client.force_login(reviewer)
+    # Returning asks for a note first.
+    ask = client.post(
+        admin_url(ProgressReport, "changelist"), {"action": "return_reports", "_selected_action": [report.pk]}
+    )
+    assert ask.status_code == 200
+    assert "Why is the report returned?" in ask.content.decode()
+    empty = client.post(
+        admin_url(ProgressReport, "changelist"),
+        {"action": "return_reports", "_selected_action": [report.pk], "apply": "1", "review_note": ""},
+    )
+    assert empty.context["form"].errors["review_note"] == ["This field is required."]
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    client.post(
+        admin_url(ProgressReport, "changelist"),
+        {"action": "return_reports", "_selected_action": [report.pk], "apply": "1", "review_note": "Add figures."},
+    )
+    report.refresh_from_db()
+    assert (report.state, report.review_note) == (ReportState.RETURNED, "Add figures.")
+
+    client.force_login(editor)
+    client.post(admin_url(ProgressReport, "changelist"), {"action": "submit_reports", "_selected_action": [report.pk]})
+    client.force_login(reviewer)
+    client.post(admin_url(ProgressReport, "changelist"), {"action": "approve_reports", "_selected_action": [report.pk]})
+
+    report.refresh_from_db()
+    assert report.state == ReportState.APPROVED
+    assert [(t.from_state, t.to_state) for t in report.transitions.all()] == [
+        ("draft", "submitted"),
+        ("submitted", "returned"),
+        ("returned", "submitted"),
+        ("submitted", "approved"),
+    ]
+
+
+def test_editor_has_no_approve_action(editor_client, editor, objective):
+    report = factories.ReportFactory(
+        objective=objective, author=factories.make_editor(objective.owning_division), submitted=True
+    )
+
+    editor_client.post(
+        admin_url(ProgressReport, "changelist"), {"action": "approve_reports", "_selected_action": [report.pk]}
+    )
+
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
+def test_reviewer_cannot_approve_own_report_through_the_admin(client, objective):
+    both = factories.make_editor(objective.owning_division, username="both")
+    both.groups.add(*factories.Group.objects.filter(name="Reviewer"))
+    report = factories.ReportFactory(objective=objective, author=both, submitted=True)
+    client.force_login(both)
+
+    response = client.post(
+        admin_url(ProgressReport, "changelist"),
+        {"action": "approve_reports", "_selected_action": [report.pk]},
+        follow=True,
+    )
+
+    assert "Nobody approves their own report." in response.content.decode()
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+
+
+def test_review_queue_lists_submitted_reports_and_the_index_counts_them(reviewer_client, objective):
+    waiting = factories.ReportFactory(objective=objective, submitted=True)
+    factories.ReportFactory(objective=objective)
+    factories.ReportFactory(objective=objective, approved=True)
+
+    index = reviewer_client.get(reverse("admin:index")).content.decode()
+    queue = reviewer_client.get(reverse("admin:objectives_reportawaitingreview_changelist"))
+
+    assert "1 progress report is waiting for review." in index
+    assert list(queue.context["cl"].result_list) == [waiting]
+
+
+def test_editors_do_not_see_the_review_queue(editor_client, objective):
+    factories.ReportFactory(objective=objective, submitted=True)
+
+    index = editor_client.get(reverse("admin:index")).content.decode()
+
+    assert "waiting for review" not in index
+    assert editor_client.get(reverse("admin:objectives_reportawaitingreview_changelist")).status_code == 403
+
+
+def test_copy_plan_to_a_new_draft_version(editor_client, objective):
+    plan = factories.PlanFactory(objective=objective, version=1)
+    factories.ActivityFactory(plan=plan, order=1, title="Workshop")
+    factories.ActivityFactory(plan=plan, order=2, title="Course")
+
+    editor_client.post(
+        admin_url(models.PlanOnAPage, "changelist"), {"action": "copy_to_new_draft", "_selected_action": [plan.pk]}
+    )
+
+    draft = models.PlanOnAPage.objects.get(version=2)
+    assert draft.state == PlanState.DRAFT
+    assert list(draft.activities.values_list("order", "title")) == [(1, "Workshop"), (2, "Course")]
+    plan.refresh_from_db()
+    assert plan.state == PlanState.AGREED
+
+
+def test_agreeing_a_draft_supersedes_the_agreed_plan(editor_client, objective):
+    agreed = factories.PlanFactory(objective=objective, version=1)
+    draft = factories.PlanFactory(objective=objective, version=2, state=PlanState.DRAFT, agreed_on=None)
+
+    editor_client.post(
+        admin_url(models.PlanOnAPage, "changelist"), {"action": "mark_agreed", "_selected_action": [draft.pk]}
+    )
+
+    agreed.refresh_from_db()
+    draft.refresh_from_db()
+    assert (agreed.state, draft.state) == (PlanState.SUPERSEDED, PlanState.AGREED)
+    assert draft.agreed_on is not None
+
+
+def test_admin_refuses_a_second_agreed_plan(administrator_client, objective):
+    factories.PlanFactory(objective=objective, version=1)
+
+    response = administrator_client.post(
+        admin_url(models.PlanOnAPage, "add"),
+        {
+            "objective": objective.pk,
+            "version": 2,
+            "institution": "",
+            "change_summary_en": "",
+            "change_summary_ar": "",
+            "activities-TOTAL_FORMS": 0,
+            "activities-INITIAL_FORMS": 0,
+            "activities-MIN_NUM_FORMS": 0,
+            "activities-MAX_NUM_FORMS": 1000,
+        },
+    )
+    # A plan added in the admin starts as a draft; the state is set by the
+    # "Mark as agreed" action only, so a second agreed plan cannot be made here.
+    assert response.status_code == 302
+    assert models.PlanOnAPage.objects.get(version=2).state == PlanState.DRAFT
+
+
+def test_model_validation_refuses_a_second_agreed_plan(objective):
+    factories.PlanFactory(objective=objective, version=1)
+    second = factories.PlanFactory.build(objective=objective, version=2)
+
+    with pytest.raises(factories.ValidationError) as error:
+        second.full_clean()
+
+    assert error.value.message_dict["state"] == [
+        "This objective already has an agreed plan. Agree the new version with the 'Mark as agreed' action, "
+        "which supersedes the old one."
+    ]
+
+
+def test_admin_refuses_duplicate_activity_order(administrator_client, objective):
+    plan = factories.PlanFactory(objective=objective, version=1, state=PlanState.DRAFT, agreed_on=None)
+    data = {
+        "objective": objective.pk,
+        "version": 1,
+        "institution": "",
+        "change_summary_en": "",
+        "change_summary_ar": "",
+        "activities-TOTAL_FORMS": 2,
+        "activities-INITIAL_FORMS": 0,
+        "activities-MIN_NUM_FORMS": 0,
+        "activities-MAX_NUM_FORMS": 1000,
+    }
+    for index in range(2):
+        data |= {
+            f"activities-{index}-order": 1,
+            f"activities-{index}-title_en": f"Activity {index}",
+            f"activities-{index}-title_ar": "",
+            f"activities-{index}-target": "",
+            f"activities-{index}-status": "planned",
+            f"activities-{index}-outcome_en": "",
+            f"activities-{index}-outcome_ar": "",
+        }
+
+    response = administrator_client.post(admin_url(models.PlanOnAPage, "change", plan.pk), data)
+
+    assert response.status_code == 200
+    assert not plan.activities.exists()
+
+
+def test_handover_notes_are_on_the_objective_admin_page_newest_first(administrator_client, objective):
+    factories.HandoverNoteFactory(
+        objective=objective,
+        summary="Older tour",
+        tour_start=datetime.date(2023, 7, 1),
+        tour_end=datetime.date(2023, 12, 31),
+    )
+    factories.HandoverNoteFactory(objective=objective, summary="Latest tour", tour_end=datetime.date(2024, 6, 30))
+
+    content = administrator_client.get(admin_url(models.LongTermObjective, "change", objective.pk)).content.decode()
+
+    assert content.index("Latest tour") < content.index("Older tour")
+
+
+def test_handover_note_author_is_the_writer(editor_client, editor, objective):
+    data = {
+        "title_en": objective.title,
+        "title_ar": "",
+        "statement_en": "",
+        "statement_ar": "",
+        "status": "active",
+        "start_date": "",
+        "target_date": "",
+        "supporting_divisions": [],
+        "institutions": [],
+        "capability_areas": [],
+        "lessons": [],
+    }
+    for prefix, total in (("lines_of_effort", 0), ("indicators", 0), ("handover_notes", 1)):
+        data |= {
+            f"{prefix}-TOTAL_FORMS": total,
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-MIN_NUM_FORMS": 0,
+            f"{prefix}-MAX_NUM_FORMS": 1000,
+        }
+    data |= {
+        "handover_notes-0-tour_start": "2024-01-01",
+        "handover_notes-0-tour_end": "2024-06-30",
+        "handover_notes-0-summary": "Counterpart wants a pilot course.",
+        "handover_notes-0-open_threads": "",
+        "handover_notes-0-key_contacts": "Director of Training",
+    }
+
+    response = editor_client.post(admin_url(models.LongTermObjective, "change", objective.pk), data)
+
+    assert response.status_code == 302
+    assert models.HandoverNote.objects.get().author == editor
+
+
+def test_supporting_divisions_offer_every_division_to_editors(editor_client, objective, other_division):
+    content = editor_client.get(admin_url(models.LongTermObjective, "change", objective.pk)).content.decode()
+
+    assert f'<option value="{other_division.pk}">' in content

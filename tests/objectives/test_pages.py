@@ -1,0 +1,344 @@
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from nmi_site.visibility import Visibility
+from objectives.models import PlanState, ReportStatus
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HIDDEN = "zzhidden"
+
+
+def report(objective, year, percent, **kwargs):
+    return factories.ReportFactory(
+        objective=objective,
+        period_start=datetime.date(year, 1, 1),
+        period_end=datetime.date(year, 6, 30),
+        percent_complete=percent,
+        approved=True,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def world(mission, division, objective):
+    """An objective with approved progress and, beside it, everything that
+    must stay off public pages."""
+    report(objective, 2022, 20)
+    report(objective, 2023, 45, status=ReportStatus.AT_RISK)
+    factories.ReportFactory(
+        objective=objective, period_start=datetime.date(2024, 1, 1), percent_complete=77, narrative=f"{HIDDEN} draft"
+    )
+    factories.ReportFactory(
+        objective=objective,
+        period_start=datetime.date(2025, 1, 1),
+        percent_complete=78,
+        narrative=f"{HIDDEN} submitted",
+        submitted=True,
+    )
+    factories.ReportFactory(
+        objective=objective,
+        period_start=datetime.date(2026, 1, 1),
+        percent_complete=79,
+        narrative=f"{HIDDEN} returned",
+        returned=True,
+    )
+    factories.HandoverNoteFactory(objective=objective, summary=f"{HIDDEN} handover", key_contacts=f"{HIDDEN} contact")
+    plan = factories.PlanFactory(objective=objective, version=1, change_summary="First agreed version.")
+    factories.ActivityFactory(plan=plan, title="Joint assessment", lead_division=division)
+    factories.ActivityFactory(
+        plan=plan, title="Workshop", lead_nation=factories.NationFactory(name=f"{HIDDEN} nation", visibility="internal")
+    )
+    draft_plan = factories.PlanFactory(
+        objective=objective, version=2, state=PlanState.DRAFT, agreed_on=None, change_summary=f"{HIDDEN} draft plan"
+    )
+    factories.ActivityFactory(plan=draft_plan, title=f"{HIDDEN} draft activity")
+    objective.institutions.add(
+        factories.InstitutionFactory(name="Military Academy"),
+        factories.InstitutionFactory(name=f"{HIDDEN} institution", visibility=Visibility.PARTNERS),
+    )
+    objective.supporting_divisions.add(
+        factories.DivisionFactory(mission=mission, name=f"{HIDDEN} division", visibility="internal")
+    )
+    factories.AchievementFactory(division=division, objective=objective, title="Planning Guide written")
+    factories.AchievementFactory(
+        division=division, objective=objective, title=f"{HIDDEN} achievement", visibility="internal"
+    )
+    factories.LineOfEffortFactory(objective=objective, title="Faculty development")
+    factories.ObjectiveFactory(
+        owning_division=division, title=f"{HIDDEN} internal objective", slug="hidden", visibility="internal"
+    )
+    hidden_division = factories.DivisionFactory(mission=mission, visibility="internal", slug="hidden-division")
+    factories.ObjectiveFactory(
+        owning_division=hidden_division, title=f"{HIDDEN} objective of a hidden division", slug="orphan"
+    )
+    return {"plan": plan}
+
+
+PAGES = [
+    ("objectives:dashboard", {}, ["Curriculum development", "LTO 11", "45%", "At risk"]),
+    (
+        "objectives:detail",
+        {"slug": "lto-11"},
+        ["Curriculum development", "Military Academy", "Planning Guide written", "Faculty development", "45%"],
+    ),
+    ("objectives:plan", {"slug": "lto-11"}, ["Joint assessment", "Workshop", "First agreed version."]),
+    ("objectives:plan_version", {"slug": "lto-11", "version": 1}, ["Joint assessment"]),
+    ("missions:division_detail", {"slug": "mad"}, ["Curriculum development", "45%"]),
+]
+
+
+def url(name, kwargs, language="en"):
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
+def test_objective_pages_show_approved_public_records_only(client, world, name, kwargs, expected, language):
+    response = client.get(url(name, kwargs, language))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    for text in expected:
+        assert text in content
+    assert HIDDEN not in content.lower()
+    for unapproved in ("77%", "78%", "79%"):
+        assert unapproved not in content
+
+
+@pytest.mark.parametrize(("name", "kwargs", "expected"), PAGES)
+def test_objective_pages_have_no_inline_script_or_style_and_no_cookie(client, world, name, kwargs, expected):
+    response = client.get(url(name, kwargs))
+    content = response.content.decode()
+
+    assert response.cookies == {}
+    assert "<script" not in content
+    assert "<style" not in content
+    assert " style=" not in content
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/objectives/hidden/",
+        "/objectives/orphan/",
+        "/objectives/nope/",
+        "/objectives/lto-11/plan/2/",
+        "/objectives/lto-11/plan/99/",
+    ],
+)
+def test_hidden_objectives_and_draft_plans_are_404(client, world, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert HIDDEN not in response.content.decode().lower()
+
+
+def test_staff_see_a_draft_plan_but_never_unapproved_progress_on_public_pages(client, world):
+    client.force_login(factories.StaffFactory())
+
+    plan = client.get("/objectives/lto-11/plan/2/")
+    detail = client.get("/objectives/lto-11/").content.decode()
+
+    assert plan.status_code == 200
+    assert "not the current agreed version" in plan.content.decode()
+    # Public progress is approved progress, whoever looks.
+    assert "77%" not in detail
+    assert "handover" not in detail.lower()
+
+
+def test_objective_without_an_agreed_plan_has_no_plan_page(client, objective):
+    assert client.get("/objectives/lto-11/plan/").status_code == 404
+    assert "No plan has been agreed yet." in client.get("/objectives/lto-11/").content.decode()
+
+
+def test_superseded_report_gives_way_to_its_correction(client, objective):
+    original = report(objective, 2023, 45, is_superseded=True)
+    factories.ReportFactory(
+        objective=objective,
+        period_start=original.period_start,
+        period_end=original.period_end,
+        percent_complete=41,
+        supersedes=original,
+        approved=True,
+    )
+
+    content = client.get("/objectives/lto-11/").content.decode()
+
+    assert "41%" in content
+    assert "45%" not in content
+    assert "This report corrects an earlier one for the same period." in content
+
+
+def chart(content):
+    return re.search(r"<svg.*?</svg>", content, re.S)
+
+
+def test_chart_with_no_reports_says_so(client, objective):
+    content = client.get("/objectives/lto-11/").content.decode()
+
+    assert chart(content) is None
+    assert "No approved progress report yet." in content
+
+
+def test_chart_with_one_report_has_a_point_and_no_line(client, objective):
+    report(objective, 2023, 45)
+
+    svg = chart(client.get("/objectives/lto-11/").content.decode()).group(0)
+
+    assert svg.count("<circle") == 1
+    assert "<polyline" not in svg
+    assert '<title id="chart-title">Progress of Curriculum development over time</title>' in svg
+    assert "Percent complete from 1 approved progress report" in svg
+
+
+def test_chart_with_many_reports_draws_a_line_and_a_data_table(client, objective):
+    percents = list(range(10, 94, 7))
+    for year, percent in zip(range(2010, 2022), percents, strict=True):
+        report(objective, year, percent)
+
+    content = client.get("/objectives/lto-11/").content.decode()
+    svg = chart(content).group(0)
+
+    assert svg.count("<circle") == 12
+    assert svg.count("<polyline") == 1
+    # Labels are thinned so they never overlap; the table has every figure.
+    assert svg.count('text-anchor="middle"') == 6
+    table = content[content.index("<caption>Approved progress reports</caption>") :]
+    assert all(f"{percent}%" in table for percent in percents)
+    assert 'role="img" aria-labelledby="chart-title chart-desc"' in svg
+
+
+def test_chart_points_rise_with_progress(client, objective):
+    report(objective, 2022, 10)
+    report(objective, 2023, 90)
+
+    svg = chart(client.get("/objectives/lto-11/").content.decode()).group(0)
+    (x1, y1), (x2, y2) = [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+
+    assert x1 < x2
+    assert y1 > y2  # SVG y grows downwards: higher progress is higher up
+
+
+def test_indicator_shows_baseline_latest_and_target(client, objective):
+    indicator = factories.IndicatorFactory(
+        objective=objective, name="Courses reviewed", baseline_value=2, target_value=24
+    )
+    old = report(objective, 2022, 20)
+    new = report(objective, 2023, 30)
+    for value, source in ((5, old), (11, new)):
+        factories.objectives.Measurement.objects.bulk_create(
+            [factories.objectives.Measurement(indicator=indicator, report=source, actual_value=value)]
+        )
+
+    content = client.get("/objectives/lto-11/").content.decode()
+    row = content[content.index("Courses reviewed") :].split("</tr>")[0]
+
+    assert re.findall(r'<span dir="ltr">([^<]+)</span>', row) == ["2 courses", "11 courses", "24 courses"]
+
+
+def test_example_data_is_labelled(client, objective):
+    report(objective, 2023, 45, is_example=True)
+
+    content = client.get("/objectives/lto-11/").content.decode()
+
+    assert "Example data" in content
+    assert '<strong class="tag tag--example">Example</strong>' in content
+
+
+def test_facts_carry_no_example_label(client, objective):
+    report(objective, 2023, 45)
+
+    assert "tag--example" not in client.get("/objectives/lto-11/").content.decode()
+
+
+# Dashboard filters ---------------------------------------------------------------
+
+
+@pytest.fixture
+def dashboard_world(mission, division, other_division):
+    cyber = factories.CapabilityAreaFactory(name="Cyber defence", slug="cyber")
+    academy = factories.InstitutionFactory(name="Military Academy", slug="academy")
+    first = factories.ObjectiveFactory(owning_division=division, title="Strategy", slug="strategy")
+    first.capability_areas.add(cyber)
+    second = factories.ObjectiveFactory(
+        owning_division=other_division, title="Leadership", slug="leadership", status="completed"
+    )
+    second.institutions.add(academy)
+    factories.CapabilityAreaFactory(name=f"{HIDDEN} area", slug="hidden-area", visibility="internal")
+    factories.InstitutionFactory(name=f"{HIDDEN} counterpart", slug="hidden-counterpart", visibility="partners")
+    return first, second
+
+
+def titles(response):
+    return [objective.title for objective in response.context["objectives"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["Strategy", "Leadership"]),
+        ({"division": "mad"}, ["Strategy"]),
+        ({"division": "tdd"}, ["Leadership"]),
+        ({"status": "completed"}, ["Leadership"]),
+        ({"capability": "cyber"}, ["Strategy"]),
+        ({"counterpart": "academy"}, ["Leadership"]),
+        ({"division": "mad", "status": "completed"}, []),
+    ],
+)
+def test_dashboard_filters(client, dashboard_world, query, expected):
+    response = client.get("/objectives/", query)
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"division": "no-such-division"}, "division"),
+        ({"status": "<script>"}, "status"),
+        ({"capability": "hidden-area"}, "capability"),
+        ({"counterpart": "hidden-counterpart"}, "counterpart"),
+    ],
+)
+def test_dashboard_refuses_unknown_or_hidden_filter_values_with_a_message(client, dashboard_world, query, field):
+    response = client.get("/objectives/", query)
+
+    assert response.status_code == 200
+    assert field in response.context["filter"].form.errors
+    assert titles(response) == []
+    assert "Select a valid choice." in response.content.decode()
+
+
+def test_dashboard_filter_choices_name_visible_records_only(client, dashboard_world):
+    content = client.get("/objectives/").content.decode()
+
+    assert "Cyber defence" in content
+    assert HIDDEN not in content.lower()
+
+
+def test_dashboard_groups_by_division(client, dashboard_world):
+    content = client.get("/objectives/").content.decode()
+
+    assert content.index("Ministerial Advisory Division") < content.index("Strategy")
+    assert content.index("Training Development Division") < content.index("Leadership")
+
+
+def test_plan_print_stylesheet_is_linked(client, world):
+    content = client.get("/objectives/lto-11/plan/").content.decode()
+
+    assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in content
+
+
+def test_plan_history_lists_versions_visible_to_the_viewer(client, world):
+    content = client.get("/objectives/lto-11/plan/").content.decode()
+
+    assert "Version 1" in content
+    assert "Version 2" not in content

@@ -1,0 +1,79 @@
+"""The plan-on-a-page prints on one A4 page, in Chromium's own print engine."""
+
+import shutil
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from objectives.models import PlanState
+from tests import factories
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+A4_POINTS = (595, 842)
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium)"),
+]
+
+
+def print_to_pdf(url, target):
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={target.parent / 'profile'}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={target}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return PdfReader(target)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_plan_with_twelve_activities_prints_on_one_a4_page(live_server, tmp_path, language):
+    division = factories.DivisionFactory(name="Professional Security Education Division", acronym="PSE", slug="pse")
+    objective = factories.ObjectiveFactory(
+        owning_division=division, number=11, slug="lto-11", title="Curriculum, faculty and institutional development"
+    )
+    plan = factories.PlanFactory(
+        objective=objective,
+        version=3,
+        state=PlanState.AGREED,
+        institution=factories.InstitutionFactory(name="Defence University for Military Studies"),
+        change_summary="Re-phased after the mid-tour review.",
+    )
+    italy = factories.NationFactory(name="Italy")
+    for order in range(1, 13):
+        factories.ActivityFactory(
+            plan=plan,
+            order=order,
+            title=f"Review the staff college curriculum module {order} with the faculty board",
+            target=f"2025-Q{order % 4 + 1}",
+            lead_division=division,
+            lead_nation=italy if order % 3 == 0 else None,
+            status="done" if order < 5 else "planned",
+            outcome="Agreed with the dean; next review in six months." if order < 5 else "",
+        )
+    prefix = "/ar" if language == "ar" else ""
+
+    pdf = print_to_pdf(f"{live_server.url}{prefix}/objectives/lto-11/plan/", tmp_path / "plan.pdf")
+
+    assert len(pdf.pages) == 1
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == A4_POINTS
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert "module 12" in text
+    # Navigation is not printed.
+    assert "Lessons learned" not in text
