@@ -279,8 +279,10 @@ class ProgressReport(ExampleFlagModel, ContentModel):
     change; a correction is a new report for the same period that supersedes
     the approved one once it is approved itself."""
 
+    # Reports are the mission's record: deleting an objective that has any
+    # is refused rather than taking them with it.
     objective = models.ForeignKey(
-        LongTermObjective, on_delete=models.CASCADE, related_name="reports", verbose_name=_("objective")
+        LongTermObjective, on_delete=models.PROTECT, related_name="reports", verbose_name=_("objective")
     )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
@@ -493,7 +495,7 @@ class Measurement(ContentModel):
     """An indicator's actual value as reported in one progress report."""
 
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("indicator")
+        Indicator, on_delete=models.PROTECT, related_name="measurements", verbose_name=_("indicator")
     )
     report = models.ForeignKey(
         ProgressReport, on_delete=models.CASCADE, related_name="measurements", verbose_name=_("report")

@@ -407,3 +407,13 @@ def test_supporting_divisions_offer_every_division_to_editors(editor_client, obj
     content = editor_client.get(admin_url(models.LongTermObjective, "change", objective.pk)).content.decode()
 
     assert f'<option value="{other_division.pk}">' in content
+
+
+def test_deleting_an_objective_with_reports_is_refused(administrator_client, objective):
+    factories.ReportFactory(objective=objective, approved=True)
+
+    response = administrator_client.post(admin_url(models.LongTermObjective, "delete", objective.pk), {"post": "yes"})
+
+    assert response.status_code == 200
+    assert "<title>Cannot delete long-term objective | NMI Portal</title>" in response.content.decode()
+    assert models.LongTermObjective.objects.filter(pk=objective.pk).exists()

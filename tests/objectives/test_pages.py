@@ -342,3 +342,19 @@ def test_plan_history_lists_versions_visible_to_the_viewer(client, world):
 
     assert "Version 1" in content
     assert "Version 2" not in content
+
+
+def test_handover_note_changes_do_not_move_the_public_last_updated_stamp(client, objective):
+    from objectives.models import HandoverNote, LongTermObjective
+
+    LongTermObjective.objects.update(updated_at=datetime.datetime(2024, 2, 10, 12, tzinfo=datetime.UTC))
+    from missions.models import Division, Mission
+
+    Mission.objects.update(updated_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    Division.objects.update(updated_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    note = factories.HandoverNoteFactory(objective=objective)
+    HandoverNote.objects.filter(pk=note.pk).update(updated_at=datetime.datetime(2025, 5, 5, tzinfo=datetime.UTC))
+
+    content = client.get("/objectives/").content.decode()
+
+    assert ">10 Feb 2024</time>" in content
