@@ -134,7 +134,11 @@ def report_return(*, user, report, note):
 def _locked(report):
     """Re-read the report under a row lock, so two reviewers cannot act on
     the same submitted report at once."""
-    return ProgressReport.objects.select_for_update().select_related("objective", "supersedes").get(pk=report.pk)
+    return (
+        ProgressReport.objects.select_for_update(of=("self",))
+        .select_related("objective", "supersedes")
+        .get(pk=report.pk)
+    )
 
 
 def _move(report, user, to_state, note="", **fields):
