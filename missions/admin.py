@@ -1,9 +1,12 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions import models
 from nmi_site.admin import ContentAdmin, ContentInline
+from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.roles import is_administrator
 
 PUBLISHING = (_("Publishing"), {"fields": ("visibility",)})
 
@@ -101,6 +104,28 @@ class InstitutionAdmin(ContentAdmin, TranslationAdmin):
     fields = ("name", "acronym", "slug", "kind", "parent", "summary", "visibility")
 
 
+class PartnerKeyForm(forms.ModelForm):
+    scopes = forms.MultipleChoiceField(
+        label=_("scopes"), choices=KeyScope.choices, widget=forms.CheckboxSelectMultiple, initial=[KeyScope.CALENDAR]
+    )
+    revoke = forms.BooleanField(label=_("revoke"), required=False, help_text=_("Stops the key working at once."))
+
+    class Meta:
+        model = PartnerKey
+        fields = ("label", "scopes", "expires_at")
+
+
+class PartnerKeyInline(admin.TabularInline):
+    """A partner's keys. A new key's secret is shown once, after saving."""
+
+    model = PartnerKey
+    form = PartnerKeyForm
+    extra = 0
+    can_delete = False  # revoked keys stay on record
+    fields = ("label", "scopes", "expires_at", "prefix", "created_at", "last_used_at", "revoked_at", "revoke")
+    readonly_fields = ("prefix", "created_at", "last_used_at", "revoked_at")
+
+
 @admin.register(models.PartnerOrganisation)
 class PartnerOrganisationAdmin(ContentAdmin, TranslationAdmin):
     list_display = ("name", "acronym", "kind", "visibility")
@@ -108,6 +133,31 @@ class PartnerOrganisationAdmin(ContentAdmin, TranslationAdmin):
     search_fields = ("name", "acronym")
     prepopulated_fields = {"slug": ("acronym",)}
     fields = ("name", "acronym", "slug", "kind", "website", "summary", "visibility")
+    inlines = (PartnerKeyInline,)
+
+    def get_inlines(self, request, obj):
+        # Keys are for Administrators only.
+        return self.inlines if is_administrator(request.user) else ()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not PartnerKey:
+            return super().save_formset(request, form, formset, change)
+        for key_form in formset.forms:
+            if not key_form.has_changed():
+                continue
+            key = key_form.save(commit=False)
+            if key.pk is None:
+                secret = key.assign_secret()
+                key.save()
+                messages.warning(
+                    request,
+                    _("New key “%(label)s”: %(secret)s — copy it now; it is not stored and will not be shown again.")
+                    % {"label": key.label, "secret": secret},
+                )
+            else:
+                key.save()
+            if key_form.cleaned_data.get("revoke"):
+                key.revoke()
 
 
 @admin.register(models.CapabilityArea)

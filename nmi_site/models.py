@@ -1,7 +1,14 @@
-"""Base models and the staff profile shared by every app."""
+"""Base models, the staff profile and partner keys, shared by every app."""
+
+import datetime
+import hashlib
+import hmac
+import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nmi_site.visibility import VisibilityField, VisibleQuerySet
@@ -76,3 +83,115 @@ class StaffProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class KeyScope(models.TextChoices):
+    CALENDAR = "calendar", _("Private calendar feed")
+    API_READ = "api:read", _("Read the API")
+
+
+KEY_PREFIX = "nmi"
+
+
+class PartnerKeyQuerySet(models.QuerySet):
+    def active(self):
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=now)
+        )
+
+
+class PartnerKey(models.Model):
+    """A secret that lets a partner organisation see what is shared with
+    partners: in its private calendar feed (scope ``calendar``) and, later,
+    through the API (``api:read``).
+
+    The secret is shown once, when the key is made, and only its SHA-256
+    hash is stored. A partner may hold several keys at once, so a key can be
+    replaced before the old one is revoked."""
+
+    partner = models.ForeignKey(
+        "missions.PartnerOrganisation",
+        on_delete=models.CASCADE,
+        related_name="keys",
+        verbose_name=_("partner organisation"),
+    )
+    label = models.CharField(_("label"), max_length=100, help_text=_("What the key is for, e.g. 'Outlook calendar'."))
+    prefix = models.CharField(_("key starts with"), max_length=16, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True, help_text=_("Leave empty for no expiry."))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+
+    objects = PartnerKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("partner", "-created_at")
+        verbose_name = _("partner key")
+        verbose_name_plural = _("partner keys")
+
+    def __str__(self):
+        return f"{self.label} ({self.prefix}…)"
+
+    # Issuing and checking -------------------------------------------------
+
+    @classmethod
+    def issue(cls, *, partner, label, scopes, expires_at=None):
+        """Create a key and return ``(key, secret)``. The secret exists only
+        in the return value: show it once, then it is gone."""
+        key = cls(partner=partner, label=label, scopes=list(scopes), expires_at=expires_at)
+        secret = key.assign_secret()
+        key.full_clean()
+        key.save()
+        return key, secret
+
+    def assign_secret(self):
+        """Give a new, unsaved key its secret; returns the secret."""
+        self.prefix = secrets.token_hex(4)
+        secret = f"{KEY_PREFIX}_{self.prefix}_{secrets.token_urlsafe(32)}"
+        self.key_hash = self.hash(secret)
+        return secret
+
+    @staticmethod
+    def hash(secret):
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def authenticate(cls, secret, scope):
+        """The active key matching ``secret`` with ``scope``, or ``None``.
+        Records when the key was last used."""
+        parts = (secret or "").split("_", 2)
+        if len(parts) != 3 or parts[0] != KEY_PREFIX:
+            return None
+        key = cls.objects.active().select_related("partner").filter(prefix=parts[1]).first()
+        if key is None or not hmac.compare_digest(key.key_hash, cls.hash(secret)) or scope not in key.scopes:
+            return None
+        now = timezone.now()
+        # At most one write a minute per key, so a busy feed costs no writes.
+        if key.last_used_at is None or now - key.last_used_at > datetime.timedelta(minutes=1):
+            cls.objects.filter(pk=key.pk).update(last_used_at=now)
+            key.last_used_at = now
+        return key
+
+    @property
+    def is_active(self):
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())
+
+    @property
+    def visibility_levels(self):
+        """What a partner key sees (see ``nmi_site.visibility``)."""
+        from nmi_site.visibility import PUBLIC_AND_PARTNERS, PUBLIC_ONLY
+
+        return PUBLIC_AND_PARTNERS if self.is_active else PUBLIC_ONLY
+
+    def revoke(self):
+        if self.revoked_at is None:
+            self.revoked_at = timezone.now()
+            self.save(update_fields=["revoked_at"])
+
+    def clean(self):
+        unknown = set(self.scopes or []) - set(KeyScope.values)
+        if unknown or not self.scopes:
+            raise ValidationError({"scopes": _("Choose at least one scope from the list.")})

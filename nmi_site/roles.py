@@ -38,11 +38,13 @@ EDITOR_PERMISSIONS = {
     "objectives.planonapage": ("view", "add", "change"),
     "objectives.plannedactivity": ("view", "add", "change", "delete"),
     "objectives.handovernote": ("view", "add", "change"),
+    "outreach.event": ("view", "add", "change", "delete"),
     # Reference data editors pick from, read-only.
     "missions.institution": ("view",),
     "missions.capabilityarea": ("view",),
     "missions.lesson": ("view",),
     "missions.nation": ("view",),
+    "missions.partnerorganisation": ("view",),
 }
 
 # Apps whose content models a Reviewer may see (and publish) in the admin.

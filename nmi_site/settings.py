@@ -146,6 +146,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Messages live in the session, on the server: a new partner key's secret is
+# shown once through a message and must never travel in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
 # ------------------------------------------------------------------------------
 # Language and time
 # ------------------------------------------------------------------------------
@@ -189,6 +193,14 @@ STORAGES = {
 }
 
 # ------------------------------------------------------------------------------
+# Calendars
+# ------------------------------------------------------------------------------
+
+# The domain part of iCalendar UIDs. Keep it fixed once published: calendar
+# applications recognise events by UID.
+CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="nmi-portal")
+
+# ------------------------------------------------------------------------------
 # Email
 # ------------------------------------------------------------------------------
 
@@ -213,12 +225,21 @@ SECURE_PROXY_SSL_HEADER = (
 # Logging: everything to the console, where the process manager collects it.
 # ------------------------------------------------------------------------------
 
+# Partner keys are redacted from every line (they can appear in calendar URLs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"redact_keys": {"()": "nmi_site.logging.RedactKeysFilter"}},
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_keys"]},
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's own request and development-server loggers, through the same filter.
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # ------------------------------------------------------------------------------

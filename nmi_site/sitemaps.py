@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from missions.models import Division
 from objectives.models import LongTermObjective, PlanOnAPage, PlanState
+from outreach.models import Event
 
 
 class PublicSitemap(Sitemap):
@@ -23,6 +24,8 @@ class StaticPagesSitemap(PublicSitemap):
             "missions:partners",
             "missions:lessons",
             "objectives:dashboard",
+            "outreach:upcoming",
+            "outreach:past",
             "accessibility",
             "sources",
         ]
@@ -66,9 +69,18 @@ class PlanSitemap(PublicSitemap):
         return plan.updated_at
 
 
+class EventSitemap(PublicSitemap):
+    def items(self):
+        return Event.objects.visible_to(None).order_by("pk")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "divisions": DivisionSitemap,
     "objectives": ObjectiveSitemap,
     "plans": PlanSitemap,
+    "events": EventSitemap,
 }

@@ -9,6 +9,8 @@ from django.urls import include, path
 
 from nmi_site import views
 from nmi_site.sitemaps import SITEMAPS
+from outreach.feeds import EventAtomFeed
+from outreach.urls import feed_urlpatterns
 
 # Staff reset a forgotten password by email, from the admin's login page.
 password_reset_patterns = [
@@ -27,11 +29,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("feeds/events.atom", EventAtomFeed(), name="events_atom"),
+    path("", include((feed_urlpatterns, "outreach_feeds"))),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("missions.urls")),
     path("", include("objectives.urls")),
+    path("", include("outreach.urls")),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("sources/", views.SourcesView.as_view(), name="sources"),
     prefix_default_language=False,

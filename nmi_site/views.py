@@ -2,7 +2,7 @@
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 
@@ -30,7 +30,7 @@ class SourcesView(TemplateView):
     template_name = "pages/sources.html"
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -43,7 +43,7 @@ PAGES = [
     ("missions:home", {}, 9),
     ("missions:about", {}, 5),
     ("missions:structure", {}, 7),
-    ("missions:division_detail", {"slug": "mad"}, 8),
+    ("missions:division_detail", {"slug": "mad"}, 9),
     ("missions:timeline", {}, 2),
     ("missions:partners", {}, 5),
     ("missions:lessons", {}, 2),
@@ -70,8 +70,8 @@ def test_page_query_count_does_not_grow_with_rows(
 def test_sitemap_query_count_does_not_grow_with_rows(client, django_assert_num_queries, mission, rows):
     populate(mission, rows)
 
-    # One query per section: divisions, objectives, plans.
-    with django_assert_num_queries(3):
+    # One query per section: divisions, objectives, plans, events.
+    with django_assert_num_queries(4):
         response = client.get("/sitemap.xml")
 
     assert response.status_code == 200

@@ -58,6 +58,7 @@ def test_role_groups_exist_with_their_permissions(db):
         "missions.view_capabilityarea",
         "missions.view_lesson",
         "missions.view_nation",
+        "missions.view_partnerorganisation",
     }
     assert "objectives.add_progressreport" in editor
     assert "objectives.review_progressreport" not in editor

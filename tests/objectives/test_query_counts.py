@@ -39,7 +39,7 @@ def populate(division, objective, rows):
 
 PAGES = [
     ("/objectives/", 5),
-    ("/objectives/lto-11/", 12),
+    ("/objectives/lto-11/", 13),
     ("/objectives/lto-11/plan/", 6),
 ]
 

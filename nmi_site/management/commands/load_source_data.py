@@ -25,12 +25,16 @@ class Command(BaseCommand):
     def handle(self, *args, facts_only=False, **options):
         from missions import source_data as missions_data
         from objectives import source_data as objectives_data
+        from outreach import source_data as outreach_data
 
         loader = Loader()
         # English is the language of the data's untranslated fields.
         with translation.override("en"), transaction.atomic():
             mission = missions_data.load(loader)
             objectives_data.load(loader, mission, facts_only=facts_only)
+            if not facts_only:
+                # The report gives no event dates: all events are examples.
+                outreach_data.load(loader, mission)
 
         if not loader.created:
             self.stdout.write("Source data already loaded; nothing to add.")

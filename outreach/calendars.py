@@ -1,0 +1,80 @@
+"""iCalendar (RFC 5545) feeds of events, built with the ``icalendar``
+package: stable UIDs, DTSTAMP/LAST-MODIFIED/SEQUENCE that move when an event
+changes, Baghdad time with its VTIMEZONE, all-day and multi-day events."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.utils import timezone, translation
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+from nmi_site.visibility import Visibility
+from outreach.models import EventStatus
+
+# Past events older than this drop out of the feeds, so a calendar that has
+# subscribed for years does not download the mission's whole history.
+FEED_HISTORY = datetime.timedelta(days=365)
+
+STATUS = {
+    EventStatus.PLANNED: "TENTATIVE",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CONFIRMED: "CONFIRMED",
+    EventStatus.HELD: "CONFIRMED",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def feed_window(queryset):
+    return queryset.filter(ends_at__gte=timezone.now() - FEED_HISTORY).order_by("starts_at", "pk")
+
+
+def build_calendar(events, *, name, request):
+    """The bytes of an iCalendar file holding ``events``."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//NMI Portal//Outreach events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    # Calendars are written in English, whatever the visitor's language.
+    with translation.override("en"):
+        for event in events:
+            calendar.add_component(calendar_event(event, request))
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def calendar_event(event, request):
+    zone = ZoneInfo(settings.TIME_ZONE)
+    item = CalendarEvent()
+    item.add("uid", event.uid)
+    # DTSTAMP and LAST-MODIFIED are the last change, so they move with it.
+    item.add("dtstamp", event.updated_at.astimezone(datetime.UTC))
+    item.add("last-modified", event.updated_at.astimezone(datetime.UTC))
+    item.add("created", event.created_at.astimezone(datetime.UTC))
+    item.add("sequence", event.sequence)
+    item.add("summary", event.title)
+    if event.all_day:
+        # All-day events: dates, with an exclusive end (RFC 5545 3.6.1).
+        start = event.starts_at.astimezone(zone).date()
+        end = event.ends_at.astimezone(zone).date()
+        item.add("dtstart", start)
+        item.add("dtend", end + datetime.timedelta(days=1))
+    else:
+        item.add("dtstart", event.starts_at.astimezone(zone))
+        item.add("dtend", event.ends_at.astimezone(zone))
+    description = [event.summary]
+    if event.status == EventStatus.HELD and event.outcome:
+        description.append(f"Outcome: {event.outcome}")
+    item.add("description", "\n\n".join(part for part in description if part))
+    location = ", ".join(part for part in (event.location, "online" if event.online else "") if part)
+    if location:
+        item.add("location", location)
+    item.add("status", STATUS[event.status])
+    item.add("categories", [str(event.get_kind_display())])
+    item.add("class", "PUBLIC" if event.visibility == Visibility.PUBLIC else "CONFIDENTIAL")
+    item.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    return item

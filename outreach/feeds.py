@@ -1,0 +1,44 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from outreach.models import Event
+
+
+class EventAtomFeed(Feed):
+    """New and changed public events, most recently changed first."""
+
+    feed_type = Atom1Feed
+    title = _("NMI Portal: outreach events")
+    subtitle = _("New and updated public outreach events of NATO Mission Iraq.")
+
+    def link(self):
+        return reverse("outreach:upcoming")
+
+    def items(self):
+        # The feed is public: anonymous visibility, whoever asks.
+        return Event.objects.visible_to(None).select_related("organising_division").order_by("-updated_at", "-pk")[:50]
+
+    def item_title(self, event):
+        return event.title
+
+    def item_description(self, event):
+        return event.summary
+
+    def item_link(self, event):
+        return event.get_absolute_url()
+
+    def item_guid(self, event):
+        return event.uid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at
+
+    def item_categories(self, event):
+        return [event.get_kind_display()]

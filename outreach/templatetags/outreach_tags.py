@@ -1,0 +1,52 @@
+from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from outreach.models import Event
+
+register = template.Library()
+
+
+def utc_offset(moment):
+    offset = moment.strftime("%z")  # +0300
+    return f"UTC{offset[:3]}:{offset[3:]}"
+
+
+@register.simple_tag
+def event_when(event):
+    """When an event takes place, in Baghdad time with the UTC offset:
+    ``12 Mar 2024, 09:00–12:00 (UTC+03:00)``; all-day events by date."""
+    start, end = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
+    day = "j M Y"
+    if event.all_day:
+        if start.date() == end.date():
+            text = dateformat.format(start, day)
+        else:
+            text = f"{dateformat.format(start, day)} – {dateformat.format(end, day)}"
+        return format_html('<time datetime="{}">{}</time>', start.date().isoformat(), text)
+    if start.date() == end.date():
+        text = f"{dateformat.format(start, day)}, {dateformat.format(start, 'H:i')}–{dateformat.format(end, 'H:i')}"
+    else:
+        text = f"{dateformat.format(start, day + ', H:i')} – {dateformat.format(end, day + ', H:i')}"
+    return format_html(
+        '<time datetime="{}">{}</time> <span class="meta">({} {})</span>',
+        start.isoformat(),
+        text,
+        _("Baghdad time,"),
+        utc_offset(start),
+    )
+
+
+@register.inclusion_tag("outreach/includes/related_events.html", takes_context=True)
+def related_events(context, objective=None, division=None, limit=10):
+    """The events an objective served, or a division organised, newest first."""
+    events = Event.objects.visible_to(context["request"].user)
+    if objective is not None:
+        events = events.filter(objectives=objective)
+    if division is not None:
+        events = events.filter(organising_division=division)
+    return {
+        "events": list(events.order_by("-starts_at", "-pk")[:limit]),
+        "request": context["request"],
+    }

@@ -1,0 +1,122 @@
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView, ListView
+
+from missions.models import Institution, Nation, PartnerOrganisation
+from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.views import VisibleQuerysetMixin
+from nmi_site.visibility import visible_prefetch
+from objectives.models import LongTermObjective
+from outreach.calendars import build_calendar, feed_window
+from outreach.filters import EventFilter
+from outreach.models import Event, EventKind
+
+
+class EventListView(VisibleQuerysetMixin, ListView):
+    """Upcoming events, soonest first; ``past=True``: past events, latest first."""
+
+    model = Event
+    template_name = "outreach/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+    past = False
+
+    def get_queryset(self):
+        events = super().get_queryset().select_related("organising_division")
+        events = events.past() if self.past else events.upcoming()
+        self.filterset = EventFilter(self.request.GET or None, queryset=events, request=self.request)
+        if not self.filterset.is_bound:
+            return events
+        # An invalid filter value shows its message and no results.
+        return self.filterset.qs.distinct() if self.filterset.is_valid() else events.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        page = context["page_obj"]
+        return {
+            **context,
+            "page_range": page.paginator.get_elided_page_range(page.number) if page else [],
+            "filter": self.filterset,
+            "past": self.past,
+            "filtered": bool(query),
+            "query": query.urlencode(),
+            "has_examples": any(event.is_example for event in context["events"]),
+        }
+
+
+class EventDetailView(VisibleQuerysetMixin, DetailView):
+    model = Event
+    template_name = "outreach/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        viewer = self.viewer
+        return (
+            super()
+            .get_queryset()
+            .select_related("organising_division")
+            .prefetch_related(
+                visible_prefetch("nations", Nation, viewer, to_attr="visible_nations"),
+                visible_prefetch("partner_organisations", PartnerOrganisation, viewer, to_attr="visible_partners"),
+                visible_prefetch("institutions", Institution, viewer, to_attr="visible_institutions"),
+                visible_prefetch("objectives", LongTermObjective, viewer, to_attr="visible_objectives"),
+            )
+        )
+
+
+# Calendars ---------------------------------------------------------------------
+
+
+def calendar_response(request, events, *, name, filename, attachment=False):
+    response = HttpResponse(
+        build_calendar(events, name=name, request=request), content_type="text/calendar; charset=utf-8"
+    )
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_safe
+def public_calendar(request):
+    """All public events (the last year and everything to come)."""
+    events = feed_window(Event.objects.visible_to(None))
+    return calendar_response(request, events, name=_("NMI outreach events"), filename="nmi-events.ics")
+
+
+@require_safe
+def kind_calendar(request, kind):
+    if kind not in EventKind.values:
+        raise Http404(_("No such kind of event."))
+    events = feed_window(Event.objects.visible_to(None).filter(kind=kind))
+    label = EventKind(kind).label
+    return calendar_response(request, events, name=_("NMI: %(kind)s") % {"kind": label}, filename=f"nmi-{kind}.ics")
+
+
+@require_safe
+def event_calendar(request, slug):
+    """One event, to add to a calendar application."""
+    event = get_object_or_404(Event.objects.visible_to(request.user), slug=slug)
+    return calendar_response(request, [event], name=event.title, filename=f"{event.slug}.ics", attachment=True)
+
+
+@require_safe
+def partner_calendar(request, key):
+    """A partner's private feed: public events and those shared with
+    partners. An unknown, expired or revoked key is simply not found."""
+    partner_key = PartnerKey.authenticate(key, KeyScope.CALENDAR)
+    if partner_key is None:
+        raise Http404(_("No such calendar."))
+    events = feed_window(Event.objects.visible_to(partner_key))
+    response = calendar_response(
+        request,
+        events,
+        name=_("NMI events for %(partner)s") % {"partner": partner_key.partner.acronym or partner_key.partner.name},
+        filename="nmi-partner-events.ics",
+    )
+    # A private feed must not be kept by shared caches.
+    response["Cache-Control"] = "private, no-store"
+    return response
