@@ -142,10 +142,12 @@ class PartnerOrganisationAdmin(ContentAdmin, TranslationAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not PartnerKey:
             return super().save_formset(request, form, formset, change)
+        # Fills in the formset's new and changed objects for the change message.
+        formset.save(commit=False)
         for key_form in formset.forms:
             if not key_form.has_changed():
                 continue
-            key = key_form.save(commit=False)
+            key = key_form.instance
             if key.pk is None:
                 secret = key.assign_secret()
                 key.save()

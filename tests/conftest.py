@@ -58,7 +58,19 @@ def administrator_client(client, administrator):
 
 @pytest.fixture
 def editor(division):
-    return factories.make_editor(division, username="editor")
+    return factories.make_editor(division, username="editor", email="editor@example.org")
+
+
+@pytest.fixture
+def other_editor(other_division):
+    return factories.make_editor(other_division, username="other-editor", email="other@example.org")
+
+
+@pytest.fixture
+def objective(division):
+    return factories.ObjectiveFactory(
+        owning_division=division, title="Curriculum development", slug="lto-11", number=11
+    )
 
 
 @pytest.fixture
@@ -69,7 +81,7 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def reviewer(db):
-    return factories.StaffFactory(username="reviewer", roles=["Reviewer"])
+    return factories.StaffFactory(username="reviewer", email="reviewer@example.org", roles=["Reviewer"])
 
 
 @pytest.fixture

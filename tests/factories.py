@@ -10,6 +10,7 @@ from missions import models
 from nmi_site.models import StaffProfile
 from nmi_site.visibility import Visibility
 from objectives import models as objectives
+from outreach import models as outreach
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -279,3 +280,44 @@ class HandoverNoteFactory(factory.django.DjangoModelFactory):
     tour_start = datetime.date(2024, 1, 1)
     tour_end = datetime.date(2024, 6, 30)
     summary = "Handover summary."
+
+
+# Outreach --------------------------------------------------------------------
+
+
+def baghdad(year, month, day, hour=0, minute=0):
+    from zoneinfo import ZoneInfo
+
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=ZoneInfo("Asia/Baghdad"))
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = outreach.Event
+        skip_postgeneration_save = True
+
+    mission = factory.SelfAttribute("organising_division.mission")
+    organising_division = factory.SubFactory(DivisionFactory)
+    title = factory.Sequence(lambda n: f"Event {n}")
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    kind = outreach.EventKind.SEMINAR
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=30))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=3))
+    status = outreach.EventStatus.CONFIRMED
+    summary = "A seminar."
+    visibility = Visibility.PUBLIC
+
+    @factory.post_generation
+    def partner_organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partner_organisations.set(extracted)
+
+    @factory.post_generation
+    def nations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.nations.set(extracted)
+
+    @factory.post_generation
+    def objectives(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.objectives.set(extracted)
