@@ -88,6 +88,7 @@ class StaffProfile(models.Model):
 class KeyScope(models.TextChoices):
     CALENDAR = "calendar", _("Private calendar feed")
     API_READ = "api:read", _("Read the API")
+    API_WRITE = "api:write", _("Write through the API (staff personal tokens only)")
 
 
 KEY_PREFIX = "nmi"
@@ -113,8 +114,19 @@ class PartnerKey(models.Model):
     partner = models.ForeignKey(
         "missions.PartnerOrganisation",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="keys",
         verbose_name=_("partner organisation"),
+    )
+    # A member of staff's personal token, for scripts: it acts as that user.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="api_keys",
+        verbose_name=_("staff member"),
     )
     label = models.CharField(_("label"), max_length=100, help_text=_("What the key is for, e.g. 'Outlook calendar'."))
     prefix = models.CharField(_("key starts with"), max_length=16, unique=True, editable=False)
@@ -128,9 +140,17 @@ class PartnerKey(models.Model):
     objects = PartnerKeyQuerySet.as_manager()
 
     class Meta:
-        ordering = ("partner", "-created_at")
+        ordering = ("-created_at",)
         verbose_name = _("partner key")
         verbose_name_plural = _("partner keys")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partner__isnull=False, user__isnull=True)
+                | models.Q(partner__isnull=True, user__isnull=False),
+                name="nmi_site_key_has_one_holder",
+                violation_error_message=_("A key belongs either to a partner organisation or to a member of staff."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.label} ({self.prefix}…)"
@@ -138,10 +158,10 @@ class PartnerKey(models.Model):
     # Issuing and checking -------------------------------------------------
 
     @classmethod
-    def issue(cls, *, partner, label, scopes, expires_at=None):
+    def issue(cls, *, label, scopes, partner=None, user=None, expires_at=None):
         """Create a key and return ``(key, secret)``. The secret exists only
         in the return value: show it once, then it is gone."""
-        key = cls(partner=partner, label=label, scopes=list(scopes), expires_at=expires_at)
+        key = cls(partner=partner, user=user, label=label, scopes=list(scopes), expires_at=expires_at)
         secret = key.assign_secret()
         key.full_clean()
         key.save()
@@ -165,7 +185,7 @@ class PartnerKey(models.Model):
         parts = (secret or "").split("_", 2)
         if len(parts) != 3 or parts[0] != KEY_PREFIX:
             return None
-        key = cls.objects.active().select_related("partner").filter(prefix=parts[1]).first()
+        key = cls.objects.active().select_related("partner", "user").filter(prefix=parts[1]).first()
         if key is None or not hmac.compare_digest(key.key_hash, cls.hash(secret)) or scope not in key.scopes:
             return None
         now = timezone.now()
@@ -181,10 +201,15 @@ class PartnerKey(models.Model):
 
     @property
     def visibility_levels(self):
-        """What a partner key sees (see ``nmi_site.visibility``)."""
-        from nmi_site.visibility import PUBLIC_AND_PARTNERS, PUBLIC_ONLY
+        """What the key sees (see ``nmi_site.visibility``): a partner's key
+        public and partner records; a personal token what its user sees."""
+        from nmi_site.visibility import PUBLIC_AND_PARTNERS, PUBLIC_ONLY, visibility_levels
 
-        return PUBLIC_AND_PARTNERS if self.is_active else PUBLIC_ONLY
+        if not self.is_active:
+            return PUBLIC_ONLY
+        if self.user_id:
+            return visibility_levels(self.user)
+        return PUBLIC_AND_PARTNERS
 
     def revoke(self):
         if self.revoked_at is None:
@@ -195,3 +220,5 @@ class PartnerKey(models.Model):
         unknown = set(self.scopes or []) - set(KeyScope.values)
         if unknown or not self.scopes:
             raise ValidationError({"scopes": _("Choose at least one scope from the list.")})
+        if KeyScope.API_WRITE in self.scopes and not self.user_id:
+            raise ValidationError({"scopes": _("Partner keys are read-only: only staff personal tokens may write.")})

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "rest_framework",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "nmi_site",
     "missions",
@@ -193,6 +195,62 @@ STORAGES = {
 }
 
 # ------------------------------------------------------------------------------
+# API
+# ------------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["nmi_site.api.authentication.KeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["nmi_site.api.permissions.ReadOnlyOrStaffToken"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.SearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "nmi_site.api.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "nmi_site.api.throttling.AnonymousThrottle",
+        "nmi_site.api.throttling.KeyThrottle",
+    ],
+    # Requests per second, minute, hour or day, e.g. "120/minute".
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env("API_THROTTLE_ANONYMOUS", default="120/minute"),
+        "key": env("API_THROTTLE_KEY", default="1200/minute"),
+    },
+    "DEFAULT_SCHEMA_CLASS": "nmi_site.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "nmi_site.api.exceptions.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "COERCE_DECIMAL_TO_STRING": True,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "NMI Portal API",
+    "DESCRIPTION": (
+        "The mission's structure, long-term objectives and outreach events. Anonymous clients read public "
+        "records; a partner key (Authorization: Bearer <key>) adds what is shared with partners."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # The interactive docs are served from the site's own static files.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "VisibilityEnum": "nmi_site.visibility.Visibility",
+        "DatePrecisionEnum": "nmi_site.dates.DatePrecision",
+        "CountQualifierEnum": "missions.models.CountQualifier",
+        "ReportStatusEnum": "objectives.models.ReportStatus",
+        "ObjectiveStatusEnum": "objectives.models.ObjectiveStatus",
+        "PlanStateEnum": "objectives.models.PlanState",
+        "ReportStateEnum": "objectives.models.ReportState",
+        "ActivityStatusEnum": "objectives.models.ActivityStatus",
+        "EventStatusEnum": "outreach.models.EventStatus",
+    },
+}
+
+# ------------------------------------------------------------------------------
 # Calendars
 # ------------------------------------------------------------------------------
 
@@ -252,4 +310,6 @@ if TESTING:
     # collectstatic run is needed.
     WHITENOISE_AUTOREFRESH = True
     WHITENOISE_USE_FINDERS = True
+    # Generous limits, so tests other than the throttling tests never meet them.
+    REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anonymous": "100000/minute", "key": "100000/minute"}
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

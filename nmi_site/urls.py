@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from nmi_site import views
 from nmi_site.sitemaps import SITEMAPS
@@ -30,6 +31,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/events.atom", EventAtomFeed(), name="events_atom"),
+    path("api/v1/", include("nmi_site.api_router")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include((feed_urlpatterns, "outreach_feeds"))),
 ]
 
@@ -41,3 +45,9 @@ urlpatterns += i18n_patterns(
     path("sources/", views.SourcesView.as_view(), name="sources"),
     prefix_default_language=False,
 )
+
+# Error pages in the site's layout; under /api/, JSON.
+handler400 = "nmi_site.views.bad_request"
+handler403 = "nmi_site.views.permission_denied"
+handler404 = "nmi_site.views.page_not_found"
+handler500 = "nmi_site.views.server_error"

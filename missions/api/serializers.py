@@ -1,0 +1,170 @@
+from rest_framework import serializers
+
+from missions import models
+
+COMMON = ("id", "visibility", "updated_at")
+
+
+class MissionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Mission
+        fields = ("id", "name", "short_name")
+
+
+class DivisionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Division
+        fields = ("id", "name", "acronym", "slug")
+
+
+class NationSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Nation
+        fields = ("id", "name", "iso_code")
+
+
+class InstitutionSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Institution
+        fields = ("id", "name", "acronym", "slug")
+
+
+class PartnerSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.PartnerOrganisation
+        fields = ("id", "name", "acronym", "slug")
+
+
+class CapabilityAreaSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.CapabilityArea
+        fields = ("id", "name", "slug")
+
+
+class ProgrammeSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Programme
+        fields = ("id", "name", "acronym", "slug")
+
+
+class MissionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Mission
+        fields = (
+            *COMMON,
+            "name",
+            "short_name",
+            "slug",
+            "nature",
+            "mandate_summary",
+            "host_country",
+            "headquarters_city",
+            "launched_on",
+            "launched_on_precision",
+            "established_on",
+            "established_on_precision",
+            "objective_count",
+        )
+
+
+class DivisionSerializer(serializers.ModelSerializer):
+    parent = DivisionSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = models.Division
+        fields = (
+            *COMMON,
+            "mission",
+            "name",
+            "acronym",
+            "slug",
+            "purpose",
+            "parent",
+            "advisor_count",
+            "advisor_count_qualifier",
+            "nation_count",
+            "nation_count_qualifier",
+            "objective_count",
+            "order",
+        )
+
+
+class DivisionDetailSerializer(DivisionSerializer):
+    branches = DivisionSummarySerializer(source="visible_branches", many=True, read_only=True)
+    programmes = ProgrammeSummarySerializer(source="visible_programmes", many=True, read_only=True)
+
+    class Meta(DivisionSerializer.Meta):
+        fields = (*DivisionSerializer.Meta.fields, "branches", "programmes")
+
+
+class NationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Nation
+        fields = (*COMMON, "name", "iso_code", "status")
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    nation = NationSummarySerializer(read_only=True)
+
+    class Meta:
+        model = models.Contribution
+        fields = ("id", "updated_at", "mission", "nation", "since", "since_precision", "role")
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    parent = InstitutionSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = models.Institution
+        fields = (*COMMON, "name", "acronym", "slug", "kind", "parent", "summary")
+
+
+class PartnerOrganisationSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.PartnerOrganisation
+        fields = (*COMMON, "name", "acronym", "slug", "kind", "website", "summary")
+
+
+class CapabilityAreaSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.CapabilityArea
+        fields = (*COMMON, "name", "slug", "summary", "order")
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Milestone
+        fields = (*COMMON, "mission", "date", "date_precision", "kind", "title", "summary")
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    division = DivisionSummarySerializer(read_only=True)
+    partner_organisations = PartnerSummarySerializer(source="visible_partners", many=True, read_only=True)
+    nations = NationSummarySerializer(source="visible_nations", many=True, read_only=True)
+    institutions = InstitutionSummarySerializer(source="visible_institutions", many=True, read_only=True)
+
+    class Meta:
+        model = models.Programme
+        fields = (
+            *COMMON,
+            "division",
+            "name",
+            "acronym",
+            "slug",
+            "summary",
+            "partner_organisations",
+            "nations",
+            "institutions",
+        )
+
+
+class LessonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.Lesson
+        fields = (*COMMON, "mission", "number", "title", "summary")
+
+
+class TrustFundContributionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.TrustFundContribution
+        fields = (*COMMON, "mission", "year", "amount_eur", "purpose")

@@ -1,0 +1,20 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def exception_handler(error, context):
+    """DRF's handler, plus the model layer's own errors: a ValidationError or
+    PermissionDenied from a service becomes a 400 or 403 with a JSON body
+    naming the fields, never a 500."""
+    if isinstance(error, DjangoValidationError):
+        detail = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        error = exceptions.ValidationError(detail)
+    elif isinstance(error, DjangoPermissionDenied):
+        error = exceptions.PermissionDenied(str(error) or None)
+    elif isinstance(error, Http404):
+        # The same answer for a hidden record as for one that never existed.
+        error = exceptions.NotFound()
+    return drf_exception_handler(error, context)

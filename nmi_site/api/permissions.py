@@ -1,0 +1,22 @@
+from rest_framework import permissions
+
+from nmi_site.models import KeyScope
+
+
+class ReadOnlyOrStaffToken(permissions.BasePermission):
+    """Anyone reads (what they may see). Writing needs a staff member's
+    personal token with the ``api:write`` scope; partner keys are read-only.
+    What that member of staff may then change is decided by the services,
+    with the same rules as the admin."""
+
+    def has_permission(self, request, view):
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        key = request.auth
+        return bool(
+            key is not None
+            and key.user_id
+            and key.user.is_active
+            and key.user.is_staff
+            and KeyScope.API_WRITE in key.scopes
+        )

@@ -1,0 +1,94 @@
+"""The base of every API view: visibility, list and detail serializers,
+CSV for lists, JSON for errors, and conditional requests."""
+
+import hashlib
+
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import get_language
+from rest_framework import viewsets
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from nmi_site.api.renderers import CSVRenderer
+from nmi_site.versioning import content_version
+from nmi_site.visibility import visibility_levels
+
+
+class VisibleViewSetMixin:
+    """``get_queryset`` starts from ``visible_to`` the client (anonymous,
+    partner key or staff token); subclasses add their joins in
+    :meth:`optimise`. ``serializer_class`` lists, ``detail_serializer_class``
+    retrieves."""
+
+    detail_serializer_class = None
+    renderer_classes = (JSONRenderer, CSVRenderer)
+
+    @property
+    def viewer(self):
+        # None for anonymous clients; the key for partners and staff tokens.
+        return self.request.auth
+
+    def get_queryset(self):
+        return self.optimise(self.queryset.model.objects.visible_to(self.viewer))
+
+    def optimise(self, queryset):
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return super().get_serializer_class()
+
+    def get_renderers(self):
+        # CSV is for lists only.
+        if getattr(self, "action", None) == "list":
+            return [renderer() for renderer in self.renderer_classes]
+        return [JSONRenderer()]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Errors are always JSON, whatever format was asked for.
+        if response.status_code >= 400 and getattr(request, "accepted_renderer", None) is not None:
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.setdefault("Vary", "Accept, Authorization")
+        return response
+
+    # Conditional requests ------------------------------------------------------
+
+    def _validators(self, request):
+        latest, version = content_version(self.viewer)
+        fingerprint = "|".join(
+            [
+                version,
+                ",".join(sorted(visibility_levels(self.viewer))),
+                get_language() or "",
+                request.get_full_path(),
+                getattr(request.accepted_renderer, "format", ""),
+            ]
+        )
+        return quote_etag(hashlib.sha256(fingerprint.encode()).hexdigest()[:32]), latest
+
+    def _conditional(self, request, render):
+        etag, latest = self._validators(request)
+        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+            response = Response(status=304)
+        else:
+            response = render()
+        if response.status_code in (200, 304):
+            response["ETag"] = etag
+            if latest is not None:
+                response["Last-Modified"] = http_date(latest.timestamp())
+        return response
+
+    def list(self, request, *args, **kwargs):
+        return self._conditional(request, lambda: super(VisibleViewSetMixin, self).list(request, *args, **kwargs))
+
+    def retrieve(self, request, *args, **kwargs):
+        # A hidden or unknown record is 404 before any validator is computed.
+        self.get_object()
+        return self._conditional(request, lambda: super(VisibleViewSetMixin, self).retrieve(request, *args, **kwargs))
+
+
+class ReadOnlyViewSet(VisibleViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    pass

@@ -1,0 +1,29 @@
+"""The one router of the API, version 1 (mounted at /api/v1/)."""
+
+from rest_framework.routers import DefaultRouter
+
+from missions.api import views as missions
+from objectives.api import views as objectives
+from outreach.api import views as outreach
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("missions", missions.MissionViewSet, basename="mission")
+router.register("divisions", missions.DivisionViewSet, basename="division")
+router.register("nations", missions.NationViewSet, basename="nation")
+router.register("contributions", missions.ContributionViewSet, basename="contribution")
+router.register("institutions", missions.InstitutionViewSet, basename="institution")
+router.register("partner-organisations", missions.PartnerOrganisationViewSet, basename="partner-organisation")
+router.register("capability-areas", missions.CapabilityAreaViewSet, basename="capability-area")
+router.register("milestones", missions.MilestoneViewSet, basename="milestone")
+router.register("programmes", missions.ProgrammeViewSet, basename="programme")
+router.register("lessons", missions.LessonViewSet, basename="lesson")
+router.register("trust-fund-contributions", missions.TrustFundContributionViewSet, basename="trust-fund-contribution")
+router.register("objectives", objectives.ObjectiveViewSet, basename="objective")
+router.register("reports", objectives.ReportViewSet, basename="report")
+router.register("achievements", objectives.AchievementViewSet, basename="achievement")
+router.register("plans", objectives.PlanViewSet, basename="plan")
+router.register("events", outreach.EventViewSet, basename="event")
+
+urlpatterns = router.urls

@@ -1,0 +1,44 @@
+import django_filters
+
+from missions.models import CapabilityArea, Division, Institution
+from nmi_site.api.filters import UpdatedSinceFilterSet, VisibleRelatedFilter
+from objectives import models
+
+
+class ObjectiveFilter(UpdatedSinceFilterSet):
+    division = VisibleRelatedFilter(field_name="owning_division", related_model=Division)
+    capability_area = VisibleRelatedFilter(field_name="capability_areas", related_model=CapabilityArea)
+    counterpart = VisibleRelatedFilter(field_name="institutions", related_model=Institution)
+
+    class Meta:
+        model = models.LongTermObjective
+        fields = ("status", "number", "is_example")
+
+
+class ReportFilter(UpdatedSinceFilterSet):
+    objective = VisibleRelatedFilter(field_name="objective", related_model=models.LongTermObjective)
+    division = VisibleRelatedFilter(field_name="objective__owning_division", related_model=Division)
+    period_end_after = django_filters.DateFilter(field_name="period_end", lookup_expr="gte")
+    period_end_before = django_filters.DateFilter(field_name="period_end", lookup_expr="lte")
+
+    class Meta:
+        model = models.ProgressReport
+        fields = ("status", "state", "is_superseded", "is_example")
+
+
+class AchievementFilter(UpdatedSinceFilterSet):
+    division = VisibleRelatedFilter(field_name="division", related_model=Division)
+    objective = VisibleRelatedFilter(field_name="objective", related_model=models.LongTermObjective)
+
+    class Meta:
+        model = models.KeyAchievement
+        fields = ("is_example",)
+
+
+class PlanFilter(UpdatedSinceFilterSet):
+    objective = VisibleRelatedFilter(field_name="objective", related_model=models.LongTermObjective)
+    division = VisibleRelatedFilter(field_name="objective__owning_division", related_model=Division)
+
+    class Meta:
+        model = models.PlanOnAPage
+        fields = ("state", "is_example")

@@ -1,0 +1,228 @@
+from rest_framework import serializers
+
+from missions.api.serializers import (
+    CapabilityAreaSummarySerializer,
+    DivisionSummarySerializer,
+    InstitutionSummarySerializer,
+)
+from objectives import models
+
+COMMON = ("id", "updated_at")
+
+
+class ObjectiveSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.LongTermObjective
+        fields = ("id", "number", "title", "slug")
+
+
+class LatestProgressSerializer(serializers.Serializer):
+    percent_complete = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=models.ReportStatus.choices)
+    period_end = serializers.DateField()
+    is_example = serializers.BooleanField()
+
+
+class ObjectiveSerializer(serializers.ModelSerializer):
+    owning_division = DivisionSummarySerializer(read_only=True)
+    supporting_divisions = DivisionSummarySerializer(source="visible_supporting_divisions", many=True, read_only=True)
+    institutions = InstitutionSummarySerializer(source="visible_institutions", many=True, read_only=True)
+    capability_areas = CapabilityAreaSummarySerializer(source="visible_capability_areas", many=True, read_only=True)
+    latest_progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = models.LongTermObjective
+        fields = (
+            *COMMON,
+            "visibility",
+            "mission",
+            "number",
+            "slug",
+            "title",
+            "statement",
+            "status",
+            "start_date",
+            "target_date",
+            "owning_division",
+            "supporting_divisions",
+            "institutions",
+            "capability_areas",
+            "latest_progress",
+            "is_example",
+        )
+
+    def get_latest_progress(self, objective) -> LatestProgressSerializer(allow_null=True):
+        if objective.latest_percent is None:
+            return None
+        return {
+            "percent_complete": objective.latest_percent,
+            "status": objective.latest_status,
+            "period_end": objective.latest_period_end,
+            "is_example": objective.latest_is_example,
+        }
+
+
+class LineOfEffortSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.LineOfEffort
+        fields = ("id", "order", "title", "description")
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    latest_actual_value = serializers.SerializerMethodField()
+    latest_actual_period_end = serializers.SerializerMethodField()
+
+    class Meta:
+        model = models.Indicator
+        fields = (
+            "id",
+            "order",
+            "name",
+            "line_of_effort",
+            "measure",
+            "unit",
+            "ascending",
+            "baseline_value",
+            "baseline_date",
+            "target_value",
+            "target_date",
+            "latest_actual_value",
+            "latest_actual_period_end",
+            "is_example",
+        )
+
+    def _latest(self, indicator):
+        return indicator.current_measurements[0] if indicator.current_measurements else None
+
+    def get_latest_actual_value(self, indicator) -> serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True
+    ):
+        latest = self._latest(indicator)
+        return None if latest is None else f"{latest.actual_value:.2f}"
+
+    def get_latest_actual_period_end(self, indicator) -> serializers.DateField(allow_null=True):
+        latest = self._latest(indicator)
+        return None if latest is None else latest.report.period_end
+
+
+class ProgressPointSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.ProgressReport
+        fields = ("id", "period_start", "period_end", "percent_complete", "status", "is_example")
+
+
+class PlanSummarySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = models.PlanOnAPage
+        fields = ("id", "version", "state", "agreed_on", "valid_from", "valid_to")
+
+
+class ObjectiveDetailSerializer(ObjectiveSerializer):
+    lines_of_effort = LineOfEffortSerializer(many=True, read_only=True)
+    indicators = IndicatorSerializer(many=True, read_only=True)
+    progress_history = ProgressPointSerializer(source="approved_reports", many=True, read_only=True)
+    current_plan = serializers.SerializerMethodField()
+
+    class Meta(ObjectiveSerializer.Meta):
+        fields = (*ObjectiveSerializer.Meta.fields, "lines_of_effort", "indicators", "progress_history", "current_plan")
+
+    def get_current_plan(self, objective) -> PlanSummarySerializer(allow_null=True):
+        plan = next((plan for plan in objective.visible_plans if plan.state == models.PlanState.AGREED), None)
+        return None if plan is None else PlanSummarySerializer(plan).data
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+
+    class Meta:
+        model = models.Measurement
+        fields = ("id", "indicator", "indicator_name", "actual_value", "note")
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    objective = ObjectiveSummarySerializer(read_only=True)
+
+    class Meta:
+        model = models.ProgressReport
+        fields = (
+            *COMMON,
+            "objective",
+            "period_start",
+            "period_end",
+            "percent_complete",
+            "status",
+            "narrative",
+            "achievements",
+            "obstacles",
+            "next_steps",
+            "state",
+            "supersedes",
+            "is_superseded",
+            "is_example",
+        )
+
+
+class ReportDetailSerializer(ReportSerializer):
+    measurements = MeasurementSerializer(many=True, read_only=True)
+
+    class Meta(ReportSerializer.Meta):
+        fields = (*ReportSerializer.Meta.fields, "measurements")
+
+
+class AchievementSerializer(serializers.ModelSerializer):
+    division = DivisionSummarySerializer(read_only=True)
+    objective = ObjectiveSummarySerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = models.KeyAchievement
+        fields = (
+            *COMMON,
+            "visibility",
+            "division",
+            "objective",
+            "achieved_from",
+            "achieved_by",
+            "date_precision",
+            "title",
+            "summary",
+            "is_example",
+        )
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    lead_division = DivisionSummarySerializer(source="visible_lead_division", read_only=True, allow_null=True)
+    lead_nation = serializers.SerializerMethodField()
+
+    class Meta:
+        model = models.PlannedActivity
+        fields = ("id", "order", "title", "target", "lead_division", "lead_nation", "status", "outcome")
+
+    def get_lead_nation(self, activity) -> serializers.CharField(allow_null=True):
+        return activity.visible_lead_nation.name if activity.visible_lead_nation else None
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    objective = ObjectiveSummarySerializer(read_only=True)
+    agreed_with = InstitutionSummarySerializer(source="institution", read_only=True, allow_null=True)
+
+    class Meta:
+        model = models.PlanOnAPage
+        fields = (
+            *COMMON,
+            "objective",
+            "agreed_with",
+            "version",
+            "state",
+            "agreed_on",
+            "valid_from",
+            "valid_to",
+            "change_summary",
+            "is_example",
+        )
+
+
+class PlanDetailSerializer(PlanSerializer):
+    activities = ActivitySerializer(many=True, read_only=True)
+
+    class Meta(PlanSerializer.Meta):
+        fields = (*PlanSerializer.Meta.fields, "activities")

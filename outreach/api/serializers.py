@@ -1,0 +1,48 @@
+from rest_framework import serializers
+
+from missions.api.serializers import (
+    DivisionSummarySerializer,
+    InstitutionSummarySerializer,
+    NationSummarySerializer,
+    PartnerSummarySerializer,
+)
+from objectives.api.serializers import ObjectiveSummarySerializer
+from outreach import models
+
+
+class EventSerializer(serializers.ModelSerializer):
+    organising_division = DivisionSummarySerializer(read_only=True, allow_null=True)
+    nations = NationSummarySerializer(source="visible_nations", many=True, read_only=True)
+    partner_organisations = PartnerSummarySerializer(source="visible_partners", many=True, read_only=True)
+    institutions = InstitutionSummarySerializer(source="visible_institutions", many=True, read_only=True)
+    objectives = ObjectiveSummarySerializer(source="visible_objectives", many=True, read_only=True)
+    uid = serializers.CharField(read_only=True, help_text="The event's calendar UID, stable across edits.")
+
+    class Meta:
+        model = models.Event
+        fields = (
+            "id",
+            "updated_at",
+            "visibility",
+            "uid",
+            "mission",
+            "title",
+            "slug",
+            "kind",
+            "status",
+            "starts_at",
+            "ends_at",
+            "all_day",
+            "location",
+            "online",
+            "organising_division",
+            "audience",
+            "summary",
+            "outcome",
+            "nations",
+            "partner_organisations",
+            "institutions",
+            "objectives",
+            "sequence",
+            "is_example",
+        )
