@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrations-check admin messages clean help
+.PHONY: run test lint format migrations-check admin messages api-fuzz clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make admin             create an administrator account for the admin at /admin/"
 	@echo "make lint              ruff lint and format check"
 	@echo "make migrations-check  fail if a model change has no migration"
+	@echo "make api-fuzz          schemathesis against the API's schema, every check, anonymous and partner"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -56,6 +57,9 @@ format: $(VENV)/.installed
 
 migrations-check: $(VENV)/.installed
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
+
+api-fuzz: $(VENV)/.installed
+	bash scripts/api-fuzz
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -18,9 +18,11 @@ class KeyAuthentication(authentication.BaseAuthentication):
 
     def authenticate(self, request):
         header = authentication.get_authorization_header(request).split()
-        if not header or header[0].lower() != self.keyword:
+        if not header:
             return None
-        if len(header) != 2:
+        # A credential the API does not understand is refused, not ignored:
+        # a client that sends one expects it to count.
+        if header[0].lower() != self.keyword or len(header) != 2:
             raise exceptions.AuthenticationFailed(_("Send the key as 'Authorization: Bearer <key>'."))
         try:
             secret = header[1].decode("ascii")

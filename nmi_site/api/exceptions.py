@@ -17,4 +17,7 @@ def exception_handler(error, context):
     elif isinstance(error, Http404):
         # The same answer for a hidden record as for one that never existed.
         error = exceptions.NotFound()
+    elif isinstance(error, exceptions.ValidationError) and isinstance(error.detail, list):
+        # Bad input is always an object naming what is wrong.
+        error = exceptions.ValidationError({"non_field_errors": error.detail})
     return drf_exception_handler(error, context)

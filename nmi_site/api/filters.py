@@ -1,12 +1,19 @@
 """Filters shared by every API resource."""
 
 import django_filters
+from django import forms
 from django.core.validators import RegexValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import filters
 
-slug_validator = RegexValidator(r"^[-a-zA-Z0-9_]+$", _("Enter a valid slug: letters, numbers, hyphens or underscores."))
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+
+slug_validator = RegexValidator(SLUG_PATTERN, _("Enter a valid slug: letters, numbers, hyphens or underscores."))
 
 
+@extend_schema_field({"type": "string", "pattern": SLUG_PATTERN})
 class VisibleRelatedFilter(django_filters.CharFilter):
     """Records linked to the related record with this slug (or code), among
     the related records the client may see: filtering by a hidden record
@@ -28,7 +35,65 @@ class VisibleRelatedFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.field_name}__in": related}).distinct()
 
 
-class UpdatedSinceFilterSet(django_filters.FilterSet):
+class StrictBooleanField(forms.NullBooleanField):
+    """``true`` or ``false`` (also ``1``/``0``, ``True``/``False``); anything
+    else is an error rather than quietly no filter."""
+
+    # The usual select widget turns unknown values into "no value".
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (django-filter's NumberFilter takes decimals)."""
+
+    field_class = forms.IntegerField
+
+
+# Filters whose value has a type: given empty, they are refused rather than
+# silently ignored, so a client's mistake does not return everything.
+TYPED_FILTERS = (
+    VisibleRelatedFilter,
+    django_filters.DateFilter,
+    django_filters.DateTimeFilter,
+    django_filters.IsoDateTimeFilter,
+    django_filters.NumberFilter,
+    django_filters.BooleanFilter,
+    django_filters.ChoiceFilter,
+)
+
+
+class ApiFilterSet(django_filters.FilterSet):
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.BooleanField: {"filter_class": StrictBooleanFilter},
+    }
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name, filter_ in self.filters.items():
+            if isinstance(filter_, TYPED_FILTERS) and self.data.get(name, None) == "":
+                self.form.add_error(name, _("Give a value, or leave the parameter out."))
+                valid = False
+        return valid
+
+
+class UpdatedSinceFilterSet(ApiFilterSet):
     """For clients that sync: records changed at or after a moment (ISO 8601)."""
 
     updated_since = django_filters.IsoDateTimeFilter(
@@ -40,3 +105,13 @@ def updated_since_filterset(model):
     """A FilterSet with ``updated_since`` alone, for resources with no other filter."""
     meta = type("Meta", (), {"model": model, "fields": ()})
     return type(f"{model.__name__}Filter", (UpdatedSinceFilterSet,), {"Meta": meta})
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF's search, with NUL characters (which no text contains and
+    PostgreSQL refuses) dropped from the terms instead of refused: any
+    string is a valid search."""
+
+    def get_search_terms(self, request):
+        value = request.query_params.get(self.search_param, "").replace("\x00", "")
+        return filters.search_smart_split(value)

@@ -19,6 +19,8 @@ def json_response(description, schema):
 
 
 class AutoSchema(SpectacularAutoSchema):
+    """Documents every operation's error responses, and that reading needs no key."""
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -34,3 +36,11 @@ class AutoSchema(SpectacularAutoSchema):
         for code, response in errors.items():
             responses.setdefault(code, response)
         return responses
+
+    def get_auth(self):
+        # Reading needs no key (anonymous clients see public data), so the
+        # empty requirement is listed next to the key.
+        auth = super().get_auth()
+        if self.method in ("GET", "HEAD") and {} not in auth:
+            auth.append({})
+        return auth

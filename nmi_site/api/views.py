@@ -5,7 +5,7 @@ import hashlib
 
 from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -38,6 +38,16 @@ class VisibleViewSetMixin:
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return super().get_serializer_class()
+
+    def initial(self, request, *args, **kwargs):
+        # A method the resource does not offer is 405 before anything else
+        # (authentication, format), as the schema promises.
+        if not hasattr(self, request.method.lower()):
+            raise exceptions.MethodNotAllowed(request.method)
+        # An empty format is no format the API knows (as "xml" is not).
+        if request.query_params.get("format") == "":
+            raise exceptions.NotFound()
+        super().initial(request, *args, **kwargs)
 
     def get_renderers(self):
         # CSV is for lists only.

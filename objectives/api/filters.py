@@ -1,7 +1,7 @@
 import django_filters
 
 from missions.models import CapabilityArea, Division, Institution
-from nmi_site.api.filters import UpdatedSinceFilterSet, VisibleRelatedFilter
+from nmi_site.api.filters import IntegerFilter, UpdatedSinceFilterSet, VisibleRelatedFilter
 from objectives import models
 
 
@@ -9,10 +9,11 @@ class ObjectiveFilter(UpdatedSinceFilterSet):
     division = VisibleRelatedFilter(field_name="owning_division", related_model=Division)
     capability_area = VisibleRelatedFilter(field_name="capability_areas", related_model=CapabilityArea)
     counterpart = VisibleRelatedFilter(field_name="institutions", related_model=Institution)
+    number = IntegerFilter(field_name="number")
 
     class Meta:
         model = models.LongTermObjective
-        fields = ("status", "number", "is_example")
+        fields = ("status", "is_example")
 
 
 class ReportFilter(UpdatedSinceFilterSet):
