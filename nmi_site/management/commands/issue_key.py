@@ -44,7 +44,9 @@ class Command(BaseCommand):
                 raise CommandError(f"No active member of staff with the username {user!r}.")
         expires_at = timezone.now() + datetime.timedelta(days=days) if days else None
         try:
-            key, secret = PartnerKey.issue(label=label or "issued from the command line", scopes=scope, expires_at=expires_at, **holder)
+            key, secret = PartnerKey.issue(
+                label=label or "issued from the command line", scopes=scope, expires_at=expires_at, **holder
+            )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error
         if secret_only:

@@ -1,0 +1,331 @@
+import csv
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django.utils import timezone
+
+from missions.models import Lesson
+from nmi_site.models import KeyScope, PartnerKey
+from tests import factories
+from tests.api.conftest import client_with
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lessons(mission):
+    return [factories.LessonFactory(mission=mission, number=n + 1, title=f"Lesson {n + 1}") for n in range(25)]
+
+
+# Pagination -----------------------------------------------------------------------
+
+
+def test_list_is_paginated_with_links(api, lessons):
+    response = api.get("/api/v1/lessons/", {"page": 2})
+
+    body = response.json()
+    assert (body["count"], len(body["results"])) == (25, 5)
+    assert body["previous"] == "http://testserver/api/v1/lessons/"
+    assert body["next"] is None
+
+
+def test_page_size_up_to_100_is_accepted(api, lessons):
+    assert len(api.get("/api/v1/lessons/", {"page_size": 100}).json()["results"]) == 25
+
+
+@pytest.mark.parametrize("size", ["101", "0", "-1", "abc", "1e3", "²"])
+def test_page_size_outside_1_to_100_is_400_naming_the_limit(api, lessons, size):
+    response = api.get("/api/v1/lessons/", {"page_size": size})
+
+    assert response.status_code == 400
+    assert response.json() == {"page_size": ["Enter a whole number from 1 to 100."]}
+
+
+@pytest.mark.parametrize("page", ["99", "0", "abc", ""])
+def test_a_page_that_does_not_exist_is_a_json_404(api, lessons, page):
+    response = api.get("/api/v1/lessons/", {"page": page})
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+# Errors are JSON -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nothing-here/", "/api/v1/lessons/abc/", "/api/nope", "/api/v1/lessons/999999/"]
+)
+def test_everything_under_api_answers_json_even_404s(api, lessons, path):
+    response = api.get(path)
+
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Not found."}
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_read_only_resources_refuse_writes_with_405(api, lessons, method):
+    response = getattr(api, method)("/api/v1/lessons/", {}, format="json")
+
+    assert response.status_code == 405
+    assert response.json()["detail"].startswith("Method")
+    assert Lesson.objects.count() == 25
+
+
+# Filters, search, ordering ------------------------------------------------------------
+
+
+@pytest.fixture
+def objectives(mission, division, other_division):
+    first = factories.ObjectiveFactory(owning_division=division, title="Strategy", slug="strategy", number=3)
+    second = factories.ObjectiveFactory(
+        owning_division=other_division, title="Leadership", slug="leadership", status="completed"
+    )
+    return first, second
+
+
+def titles(response):
+    return [item["title"] for item in response.json()["results"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"division": "mad"}, ["Strategy"]),
+        ({"division": "no-such-division"}, []),
+        ({"status": "completed"}, ["Leadership"]),
+        ({"number": "3"}, ["Strategy"]),
+        ({"search": "lead"}, ["Leadership"]),
+        ({"ordering": "-title"}, ["Strategy", "Leadership"]),
+        ({"ordering": "title"}, ["Leadership", "Strategy"]),
+    ],
+)
+def test_objective_filters(api, objectives, query, expected):
+    response = api.get("/api/v1/objectives/", query)
+
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"status": "bogus"}, "status"),
+        ({"division": "not a slug!"}, "division"),
+        ({"updated_since": "yesterday"}, "updated_since"),
+        ({"updated_since": ""}, "updated_since"),
+        ({"number": "0.5"}, "number"),
+        ({"is_example": "maybe"}, "is_example"),
+    ],
+)
+def test_bad_filter_values_are_400_naming_the_field(api, objectives, query, field):
+    response = api.get("/api/v1/objectives/", query)
+
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_updated_since_returns_records_changed_since(api, objectives):
+    from objectives.models import LongTermObjective
+
+    LongTermObjective.objects.filter(slug="strategy").update(updated_at=timezone.now() - timezone.timedelta(days=10))
+    since = (timezone.now() - timezone.timedelta(days=1)).isoformat()
+
+    assert titles(api.get("/api/v1/objectives/", {"updated_since": since})) == ["Leadership"]
+
+
+def test_search_with_nul_characters_is_harmless(api, objectives):
+    assert api.get("/api/v1/objectives/", {"search": "Stra\x00tegy"}).status_code == 200
+
+
+# CSV ------------------------------------------------------------------------------------
+
+
+def test_lists_are_available_as_csv_with_formulas_escaped(api, mission):
+    factories.LessonFactory(mission=mission, number=1, title='=HYPERLINK("http://evil.example","click")')
+    factories.LessonFactory(mission=mission, number=2, title="+1 good idea", summary="@SUM(A1:A2)")
+    factories.LessonFactory(mission=mission, number=3, title="-minus", summary="A plain lesson")
+
+    response = api.get("/api/v1/lessons/", {"format": "csv", "ordering": "number"})
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [row["title"] for row in rows] == ['\'=HYPERLINK("http://evil.example","click")', "'+1 good idea", "'-minus"]
+    assert rows[1]["summary"] == "'@SUM(A1:A2)"
+    assert rows[2]["summary"] == "A plain lesson"
+
+
+def test_csv_flattens_related_records_to_names(api, division):
+    factories.ProgrammeFactory(
+        division=division,
+        name="DEEP",
+        nations=[factories.NationFactory(name="Italy"), factories.NationFactory(name="Denmark")],
+    )
+
+    rows = list(csv.DictReader(io.StringIO(api.get("/api/v1/programmes/", HTTP_ACCEPT="text/csv").content.decode())))
+
+    assert rows[0]["division"] == "Ministerial Advisory Division"
+    assert sorted(rows[0]["nations"].split("; ")) == ["Denmark", "Italy"]
+
+
+def test_errors_are_json_even_when_csv_is_asked_for(api, lessons):
+    response = api.get("/api/v1/lessons/", {"format": "csv", "page_size": "500"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+
+
+def test_details_are_json_only(api, lessons):
+    assert api.get(f"/api/v1/lessons/{lessons[0].pk}/", {"format": "csv"}).status_code == 404
+
+
+# Throttling -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def low_rates():
+    rates = {"anonymous": "2/minute", "key": "3/minute"}
+    from django.conf import settings
+
+    with override_settings(REST_FRAMEWORK={**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}):
+        yield
+
+
+def test_anonymous_clients_are_throttled_with_retry_after(api, lessons, low_rates):
+    statuses = [api.get("/api/v1/lessons/").status_code for _ in range(3)]
+
+    response = api.get("/api/v1/lessons/")
+    assert statuses == [200, 200, 429]
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert response.json()["detail"].startswith("Request was throttled.")
+
+
+def test_keys_have_their_own_rate(api, lessons, low_rates):
+    _, secret = PartnerKey.issue(partner=factories.PartnerOrganisationFactory(), label="k", scopes=[KeyScope.API_READ])
+    keyed = client_with(secret)
+    for _ in range(2):
+        api.get("/api/v1/lessons/")
+
+    assert api.get("/api/v1/lessons/").status_code == 429
+    assert [keyed.get("/api/v1/lessons/").status_code for _ in range(4)] == [200, 200, 200, 429]
+
+
+# Conditional requests -----------------------------------------------------------------------
+
+
+def test_a_matching_etag_gets_304(api, lessons):
+    first = api.get("/api/v1/lessons/")
+
+    again = api.get("/api/v1/lessons/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert first.status_code == 200
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert "Last-Modified" in first
+
+
+def test_detail_etag_gets_304(api, lessons):
+    url = f"/api/v1/lessons/{lessons[0].pk}/"
+    etag = api.get(url)["ETag"]
+
+    assert api.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_an_edit_of_a_visible_record_changes_the_etag(api, lessons):
+    etag = api.get("/api/v1/lessons/")["ETag"]
+    lessons[3].title = "Renamed"
+    lessons[3].save()
+
+    response = api.get("/api/v1/lessons/", HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+
+
+def test_an_edit_of_a_hidden_record_leaves_the_public_etag_alone(api, mission, lessons):
+    hidden = factories.LessonFactory(mission=mission, number=99, visibility="internal")
+    etag = api.get("/api/v1/lessons/")["ETag"]
+
+    hidden.title = "Secret change"
+    hidden.save()
+
+    assert api.get("/api/v1/lessons/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_deleting_a_visible_record_changes_the_etag(api, lessons):
+    etag = api.get("/api/v1/lessons/")["ETag"]
+
+    lessons[5].delete()
+
+    assert api.get("/api/v1/lessons/", HTTP_IF_NONE_MATCH=etag).status_code == 200
+
+
+def test_etag_differs_by_query_and_caller(api, lessons):
+    _, secret = PartnerKey.issue(partner=factories.PartnerOrganisationFactory(), label="k", scopes=[KeyScope.API_READ])
+
+    plain = api.get("/api/v1/lessons/")["ETag"]
+    second_page = api.get("/api/v1/lessons/", {"page": 2})["ETag"]
+    partner = client_with(secret).get("/api/v1/lessons/")["ETag"]
+
+    assert len({plain, second_page, partner}) == 3
+
+
+def test_a_304_for_a_hidden_record_is_never_given(api, mission):
+    hidden = factories.LessonFactory(mission=mission, visibility="internal")
+
+    assert api.get(f"/api/v1/lessons/{hidden.pk}/", HTTP_IF_NONE_MATCH="*").status_code == 404
+
+
+# Schema and docs --------------------------------------------------------------------------------
+
+
+def test_schema_generates_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+    schema = (tmp_path / "schema.yml").read_text()
+    assert "bearer" in schema
+
+
+def test_schema_documents_error_responses(api):
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    operation = schema["paths"]["/api/v1/objectives/"]["get"]
+
+    assert {"200", "400", "401", "404", "429"} <= set(operation["responses"])
+    assert {} in operation["security"]
+
+
+def test_docs_are_served_from_the_sites_own_static_files(api):
+    content = api.get("/api/docs/").content.decode()
+
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in content
+    assert not re.search(r"""(src|href)=["']https?://""", content)
+
+
+def test_example_data_is_flagged_in_the_api(api, objective):
+    factories.ReportFactory(objective=objective, approved=True, is_example=True)
+
+    report = api.get("/api/v1/reports/").json()["results"][0]
+    assert report["is_example"] is True
+
+
+def test_issue_key_command_prints_a_working_secret(capsys):
+    partner = factories.PartnerOrganisationFactory(slug="euam-iraq")
+
+    call_command("issue_key", "--partner", "euam-iraq", "--scope", "api:read", "--secret-only")
+
+    secret = capsys.readouterr().out.strip()
+    assert PartnerKey.authenticate(secret, "api:read").partner == partner
+
+
+def test_partner_keys_cannot_write():
+    from django.core.management.base import CommandError
+
+    factories.PartnerOrganisationFactory(slug="euam-iraq")
+
+    with pytest.raises(CommandError, match="Partner keys are read-only"):
+        call_command("issue_key", "--partner", "euam-iraq", "--scope", "api:write")

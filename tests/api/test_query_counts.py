@@ -1,0 +1,54 @@
+"""Every API list runs the same number of queries whatever the number of rows."""
+
+import pytest
+
+from tests import factories
+from tests.api.test_visibility_matrix import RESOURCES
+
+pytestmark = pytest.mark.django_db
+
+# Queries per list: the count, the page, one per visible nested list, and the
+# validators (the latest visible change).
+QUERIES = {
+    "missions": 3,
+    "divisions": 3,
+    "nations": 3,
+    "contributions": 3,
+    "institutions": 4,
+    "partner-organisations": 3,
+    "capability-areas": 3,
+    "milestones": 3,
+    "programmes": 6,
+    "lessons": 3,
+    "trust-fund-contributions": 3,
+    "objectives": 6,
+    "reports": 3,
+    "achievements": 3,
+    "plans": 4,
+    "events": 7,
+}
+
+
+def populate(mission, division, rows):
+    nations = factories.NationFactory.create_batch(2)
+    partners = factories.PartnerOrganisationFactory.create_batch(2)
+    for _ in range(rows):
+        for level in ("public", "internal"):
+            for make in RESOURCES.values():
+                make(level, mission, division)
+        factories.ProgrammeFactory(division=division, nations=nations, partner_organisations=partners)
+        factories.EventFactory(organising_division=division, nations=nations, partner_organisations=partners)
+        parent = factories.InstitutionFactory()
+        factories.InstitutionFactory(parent=parent)
+        factories.PlanFactory(objective=factories.ObjectiveFactory(owning_division=division), institution=parent)
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_list_query_count_is_constant(api, django_assert_num_queries, mission, division, resource, rows):
+    populate(mission, division, rows)
+
+    with django_assert_num_queries(QUERIES[resource]):
+        response = api.get(f"/api/v1/{resource}/", {"page_size": 100})
+
+    assert response.status_code == 200
