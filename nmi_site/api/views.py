@@ -42,7 +42,8 @@ class VisibleViewSetMixin:
     def initial(self, request, *args, **kwargs):
         # A method the resource does not offer is 405 before anything else
         # (authentication, format), as the schema promises.
-        if not hasattr(self, request.method.lower()):
+        method = request.method.lower()
+        if method not in self.http_method_names or not hasattr(self, method):
             raise exceptions.MethodNotAllowed(request.method)
         # An empty format is no format the API knows (as "xml" is not).
         if request.query_params.get("format") == "":

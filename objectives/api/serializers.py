@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from missions.api.serializers import (
@@ -5,6 +6,7 @@ from missions.api.serializers import (
     DivisionSummarySerializer,
     InstitutionSummarySerializer,
 )
+from nmi_site.api.serializers import StrictFieldsMixin
 from objectives import models
 
 COMMON = ("id", "updated_at")
@@ -226,3 +228,51 @@ class PlanDetailSerializer(PlanSerializer):
 
     class Meta(PlanSerializer.Meta):
         fields = (*PlanSerializer.Meta.fields, "activities")
+
+
+class ReportWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    """Drafting and changing a report (staff personal tokens). The workflow
+    state, author and review fields are set by the workflow only."""
+
+    objective = serializers.PrimaryKeyRelatedField(queryset=models.LongTermObjective.objects.all())
+    supersedes = serializers.PrimaryKeyRelatedField(
+        queryset=models.ProgressReport.objects.current(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = models.ProgressReport
+        fields = (
+            "objective",
+            "period_start",
+            "period_end",
+            "percent_complete",
+            "status",
+            "narrative",
+            "achievements",
+            "obstacles",
+            "next_steps",
+            "supersedes",
+        )
+        # The model's constraints are checked by the service (full_clean),
+        # with field-level messages; no unique-together check is generated
+        # here for the partial unique constraint.
+        validators = []
+
+    def validate(self, attrs):
+        start, end = attrs.get("period_start"), attrs.get("period_end")
+        if self.instance is not None:
+            start = start or self.instance.period_start
+            end = end or self.instance.period_end
+        if start and end and end < start:
+            raise serializers.ValidationError({"period_end": [_("The period cannot end before it starts.")]})
+        return attrs
+
+
+class TransitionSerializer(StrictFieldsMixin, serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class ReturnSerializer(TransitionSerializer):
+    note = serializers.CharField(
+        max_length=5000, help_text="Why the report goes back: its author reads this and acts on it."
+    )

@@ -1,9 +1,13 @@
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from missions.models import CapabilityArea, Division, Institution, Nation
 from nmi_site.api.views import ReadOnlyViewSet
 from nmi_site.visibility import visible_prefetch
-from objectives import models
+from objectives import models, services
 from objectives.api import filters, serializers
 from objectives.views import with_latest_progress
 
@@ -49,8 +53,15 @@ class ObjectiveViewSet(ReadOnlyViewSet):
         return queryset
 
 
-class ReportViewSet(ReadOnlyViewSet):
-    """Progress reports. Clients other than staff see approved reports only."""
+class ReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyViewSet):
+    """Progress reports. Clients other than staff see approved reports only.
+
+    Staff personal tokens (scope ``api:write``) draft and change reports and
+    move them through the workflow, through the same services as the admin:
+    only editors of the owning division write, only reviewers approve or
+    return, nobody approves their own report."""
+
+    http_method_names = ("get", "post", "patch", "head", "options")
 
     queryset = models.ProgressReport.objects.all()
     serializer_class = serializers.ReportSerializer
@@ -58,6 +69,69 @@ class ReportViewSet(ReadOnlyViewSet):
     filterset_class = filters.ReportFilter
     search_fields = ("narrative", "objective__title")
     ordering_fields = ("period_end", "percent_complete", "updated_at")
+
+    def get_serializer_class(self):
+        if self.action in ("create", "partial_update", "update"):
+            return serializers.ReportWriteSerializer
+        if self.action == "return_report":
+            return serializers.ReturnSerializer
+        if self.action in ("submit", "approve"):
+            return serializers.TransitionSerializer
+        return super().get_serializer_class()
+
+    def perform_create(self, serializer):
+        report = models.ProgressReport(**serializer.validated_data)
+        serializer.instance = services.report_save(user=self.request.user, report=report)
+
+    def perform_update(self, serializer):
+        report = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(report, name, value)
+        serializer.instance = services.report_save(user=self.request.user, report=report)
+
+    def _detail(self, report, code=status.HTTP_200_OK):
+        report = self.optimise(models.ProgressReport.objects.all()).get(pk=report.pk)
+        return Response(
+            serializers.ReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return self._detail(serializer.instance, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        return self._detail(serializer.instance)
+
+    def _transition(self, request, step, **kwargs):
+        report = self.get_object()
+        body = self.get_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        if "note" in kwargs:
+            kwargs["note"] = body.validated_data.get("note", "")
+        return self._detail(step(user=request.user, report=report, **kwargs))
+
+    @extend_schema(request=serializers.TransitionSerializer, responses=serializers.ReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Submit a draft or returned report for review."""
+        return self._transition(request, services.report_submit)
+
+    @extend_schema(request=serializers.TransitionSerializer, responses=serializers.ReportDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """Approve a submitted report (reviewers; never one's own)."""
+        return self._transition(request, services.report_approve, note="")
+
+    @extend_schema(request=serializers.ReturnSerializer, responses=serializers.ReportDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_report(self, request, pk=None):
+        """Return a submitted report to its author with a note saying why (reviewers)."""
+        return self._transition(request, services.report_return, note="")
 
     def optimise(self, queryset):
         queryset = queryset.select_related("objective")

@@ -1,0 +1,147 @@
+"""Staff personal tokens write progress reports through the workflow, with
+the admin's rules; nobody else writes, and nobody sets what they may not."""
+
+import pytest
+
+from nmi_site.models import KeyScope, PartnerKey
+from objectives.models import ProgressReport, ReportState
+from tests import factories
+from tests.api.conftest import client_with
+
+pytestmark = pytest.mark.django_db
+
+
+def token_for(user, scopes=(KeyScope.API_READ, KeyScope.API_WRITE)):
+    _, secret = PartnerKey.issue(user=user, label="script", scopes=list(scopes))
+    return client_with(secret)
+
+
+DRAFT = {"period_start": "2024-01-01", "period_end": "2024-06-30", "percent_complete": 40, "status": "on_track"}
+
+
+def test_full_workflow_through_the_api(editor, reviewer, objective):
+    writer, checker = token_for(editor), token_for(reviewer)
+
+    created = writer.post("/api/v1/reports/", {"objective": objective.pk, **DRAFT}, format="json")
+    assert created.status_code == 201, created.content
+    report_id = created.json()["id"]
+    assert created.json()["state"] == "draft"
+
+    changed = writer.patch(f"/api/v1/reports/{report_id}/", {"percent_complete": 45}, format="json")
+    assert changed.json()["percent_complete"] == 45
+    assert writer.post(f"/api/v1/reports/{report_id}/submit/", {}, format="json").json()["state"] == "submitted"
+    returned = checker.post(f"/api/v1/reports/{report_id}/return/", {"note": "Add figures."}, format="json")
+    assert returned.json()["state"] == "returned"
+    assert writer.post(f"/api/v1/reports/{report_id}/submit/", {}, format="json").status_code == 200
+    approved = checker.post(f"/api/v1/reports/{report_id}/approve/", {}, format="json")
+
+    assert approved.status_code == 200
+    report = ProgressReport.objects.get(pk=report_id)
+    assert (report.state, report.author, report.reviewed_by) == (ReportState.APPROVED, editor, reviewer)
+    assert report.transitions.count() == 4
+
+
+def test_editor_of_another_division_cannot_draft(other_editor, objective):
+    response = token_for(other_editor).post("/api/v1/reports/", {"objective": objective.pk, **DRAFT}, format="json")
+
+    assert response.status_code == 403
+    assert not ProgressReport.objects.exists()
+
+
+def test_nobody_approves_their_own_report_through_the_api(objective):
+    both = factories.make_editor(objective.owning_division, username="both")
+    both.groups.add(*factories.Group.objects.filter(name="Reviewer"))
+    client = token_for(factories.User.objects.get(pk=both.pk))
+    report_id = client.post("/api/v1/reports/", {"objective": objective.pk, **DRAFT}, format="json").json()["id"]
+    client.post(f"/api/v1/reports/{report_id}/submit/", {}, format="json")
+
+    response = client.post(f"/api/v1/reports/{report_id}/approve/", {}, format="json")
+
+    assert response.status_code == 403
+    assert response.json() == {"detail": "Nobody approves their own report."}
+
+
+def test_editor_cannot_approve(editor, objective):
+    report = factories.ReportFactory(objective=objective, submitted=True)
+
+    assert token_for(editor).post(f"/api/v1/reports/{report.pk}/approve/", {}, format="json").status_code == 403
+
+
+def test_return_needs_a_note(reviewer, objective):
+    report = factories.ReportFactory(objective=objective, submitted=True)
+
+    response = token_for(reviewer).post(f"/api/v1/reports/{report.pk}/return/", {}, format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["note"]
+
+
+def test_approved_reports_cannot_be_changed_through_the_api(editor, objective):
+    report = factories.ReportFactory(objective=objective, approved=True)
+
+    response = token_for(editor).patch(f"/api/v1/reports/{report.pk}/", {"percent_complete": 99}, format="json")
+
+    assert response.status_code == 400
+    report.refresh_from_db()
+    assert report.percent_complete == 40
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"percent_complete": 101}, "percent_complete"),
+        ({"percent_complete": -1}, "percent_complete"),
+        ({"percent_complete": "lots"}, "percent_complete"),
+        ({"period_end": "2023-12-31"}, "period_end"),
+        ({"period_start": "not a date"}, "period_start"),
+        ({"state": "approved"}, "state"),
+        ({"author": 1}, "author"),
+        ({"visibility": "public"}, "visibility"),
+        ({"reviewed_by": 1}, "reviewed_by"),
+        ({"is_superseded": True}, "is_superseded"),
+        ({"colour": "blue"}, "colour"),
+    ],
+)
+def test_bad_bodies_are_400_naming_the_field_and_write_nothing(editor, objective, body, field):
+    response = token_for(editor).post("/api/v1/reports/", {"objective": objective.pk, **DRAFT, **body}, format="json")
+
+    assert response.status_code == 400
+    assert field in response.json()
+    assert not ProgressReport.objects.exists()
+
+
+def test_overlapping_period_is_400(editor, objective):
+    factories.ReportFactory(objective=objective, period_start=__import__("datetime").date(2024, 1, 1))
+
+    response = token_for(editor).post(
+        "/api/v1/reports/", {"objective": objective.pk, **DRAFT, "period_start": "2024-03-01"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "period_start" in response.json()
+    assert ProgressReport.objects.count() == 1
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "partner", "read-only token"])
+def test_only_staff_tokens_with_the_write_scope_write(make_client, editor, objective, caller):
+    read_only = caller == "read-only token"
+    client = token_for(editor, scopes=[KeyScope.API_READ]) if read_only else make_client(caller)
+
+    response = client.post("/api/v1/reports/", {"objective": objective.pk, **DRAFT}, format="json")
+
+    assert response.status_code == (401 if caller == "anonymous" else 403)
+    assert not ProgressReport.objects.exists()
+
+
+def test_wrong_content_type_is_refused(editor, objective):
+    response = token_for(editor).post(
+        "/api/v1/reports/", "objective=1", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 415
+
+
+def test_put_is_not_offered(editor, objective):
+    report = factories.ReportFactory(objective=objective)
+
+    assert token_for(editor).put(f"/api/v1/reports/{report.pk}/", {}, format="json").status_code == 405
