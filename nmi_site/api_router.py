@@ -3,6 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from missions.api import views as missions
+from nmi_site.api.search import SearchViewSet
 from objectives.api import views as objectives
 from outreach.api import views as outreach
 
@@ -25,5 +26,6 @@ router.register("reports", objectives.ReportViewSet, basename="report")
 router.register("achievements", objectives.AchievementViewSet, basename="achievement")
 router.register("plans", objectives.PlanViewSet, basename="plan")
 router.register("events", outreach.EventViewSet, basename="event")
+router.register("search", SearchViewSet, basename="search")
 
 urlpatterns = router.urls

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "nmi_site.caching.AnonymousCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,8 +134,22 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "nmi-portal",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Anonymous pages, feeds and API answers are cached for at most this many
+# seconds (0 turns the cache off); any change to a record ends them at once.
+# See nmi_site/caching.py.
+ANONYMOUS_CACHE_SECONDS = env.int("DJANGO_ANONYMOUS_CACHE_SECONDS", default=300)
+# Never cached: the admin, and private feeds whose URL carries a key.
+ANONYMOUS_CACHE_EXCLUDED_PATHS = ("/admin/", "/calendar/private/")
+
+# The benchmark's settings (make bench): raw baseline endpoints under
+# /benchmark/ and a request header that skips the anonymous cache, so that
+# uncached rendering can be measured. Never set in production.
+BENCHMARK = env.bool("DJANGO_BENCHMARK", default=False)
+ANONYMOUS_CACHE_BYPASS_HEADER = "HTTP_X_BENCHMARK_NO_CACHE" if BENCHMARK else None
 
 # ------------------------------------------------------------------------------
 # Authentication

@@ -1,5 +1,6 @@
 """Views and view mixins shared by every app, and the site-wide pages."""
 
+from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import defaults
@@ -21,6 +22,35 @@ class VisibleQuerysetMixin:
 
     def get_queryset(self):
         return self.model.objects.visible_to(self.viewer)
+
+
+class SearchView(TemplateView):
+    """``/search/?q=…&kind=…``: ranked results the visitor may see."""
+
+    template_name = "pages/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+        from nmi_site.search import KINDS, KINDS_BY_SLUG, SearchForm, search
+
+        form = SearchForm(self.request.GET or None)
+        context = {"form": form, "searched": False, **kwargs}
+        if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+            kind = form.cleaned_data["kind"]
+            results = search(form.cleaned_data["q"], self.request.user, [KINDS_BY_SLUG[kind]] if kind else KINDS)
+            page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            context.update(
+                searched=True,
+                results=page.object_list,
+                page_obj=page,
+                paginator=page.paginator,
+                is_paginated=page.has_other_pages(),
+                page_range=page.paginator.get_elided_page_range(page.number),
+                query=query.urlencode(),
+            )
+        return super().get_context_data(**context)
 
 
 class AccessibilityView(TemplateView):

@@ -16,7 +16,8 @@ class AnonymousThrottle(SettingsRateThrottle):
     scope = "anonymous"
 
     def get_cache_key(self, request, view):
-        if request.auth is not None:
+        # Also asked by the response cache, before DRF wraps the request.
+        if getattr(request, "auth", None) is not None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 

@@ -14,30 +14,11 @@ from nmi_site.versioning import content_version
 from nmi_site.visibility import visibility_levels
 
 
-class VisibleViewSetMixin:
-    """``get_queryset`` starts from ``visible_to`` the client (anonymous,
-    partner key or staff token); subclasses add their joins in
-    :meth:`optimise`. ``serializer_class`` lists, ``detail_serializer_class``
-    retrieves."""
+class ApiConventionsMixin:
+    """What every API view shares: 405 before anything else, JSON for every
+    error, CSV for lists only, and ``Vary`` on the headers that matter."""
 
-    detail_serializer_class = None
     renderer_classes = (JSONRenderer, CSVRenderer)
-
-    @property
-    def viewer(self):
-        # None for anonymous clients; the key for partners and staff tokens.
-        return self.request.auth
-
-    def get_queryset(self):
-        return self.optimise(self.queryset.model.objects.visible_to(self.viewer))
-
-    def optimise(self, queryset):
-        return queryset
-
-    def get_serializer_class(self):
-        if self.action == "retrieve" and self.detail_serializer_class is not None:
-            return self.detail_serializer_class
-        return super().get_serializer_class()
 
     def initial(self, request, *args, **kwargs):
         # A method the resource does not offer is 405 before anything else
@@ -65,6 +46,31 @@ class VisibleViewSetMixin:
         response.setdefault("Vary", "Accept, Authorization")
         return response
 
+
+class VisibleViewSetMixin(ApiConventionsMixin):
+    """``get_queryset`` starts from ``visible_to`` the client (anonymous,
+    partner key or staff token); subclasses add their joins in
+    :meth:`optimise`. ``serializer_class`` lists, ``detail_serializer_class``
+    retrieves."""
+
+    detail_serializer_class = None
+
+    @property
+    def viewer(self):
+        # None for anonymous clients; the key for partners and staff tokens.
+        return self.request.auth
+
+    def get_queryset(self):
+        return self.optimise(self.queryset.model.objects.visible_to(self.viewer))
+
+    def optimise(self, queryset):
+        return queryset
+
+    def get_serializer_class(self):
+        if self.action == "retrieve" and self.detail_serializer_class is not None:
+            return self.detail_serializer_class
+        return super().get_serializer_class()
+
     # Conditional requests ------------------------------------------------------
 
     def _validators(self, request):
@@ -82,12 +88,16 @@ class VisibleViewSetMixin:
 
     def _conditional(self, request, render):
         etag, latest = self._validators(request)
-        if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        # For anonymous clients the response cache answers If-None-Match and
+        # sets the ETag itself (nmi_site/caching.py).
+        shared = getattr(request, "anonymous_cache", False)
+        if not shared and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = Response(status=304)
         else:
             response = render()
         if response.status_code in (200, 304):
-            response["ETag"] = etag
+            if not shared:
+                response["ETag"] = etag
             if latest is not None:
                 response["Last-Modified"] = http_date(latest.timestamp())
         return response

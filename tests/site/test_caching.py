@@ -1,0 +1,330 @@
+"""The anonymous response cache: what it keeps, who it serves, and that
+every change to a record shows on the next request."""
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from nmi_site import caching
+from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.visibility import Visibility
+from tests import factories
+from tests.site.test_services import REDIS_URL, reachable
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event(division):
+    return factories.EventFactory(organising_division=division, title="Ambassador day in Baghdad", slug="ambassadors")
+
+
+def test_a_second_anonymous_request_is_served_without_the_database(client, event, django_assert_num_queries):
+    first = client.get(reverse("outreach:upcoming"))
+    assert "Ambassador day in Baghdad" in first.text
+
+    with django_assert_num_queries(0):
+        second = client.get(reverse("outreach:upcoming"))
+
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == first["Content-Type"]
+    assert "public" in second["Cache-Control"] and "no-cache" in second["Cache-Control"]
+    assert not second.cookies
+
+
+def test_a_matching_etag_is_answered_with_304_before_any_view_runs(client, event, django_assert_num_queries):
+    etag = client.get(reverse("outreach:detail", args=["ambassadors"]))["ETag"]
+
+    with django_assert_num_queries(0):
+        response = client.get(reverse("outreach:detail", args=["ambassadors"]), HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 304
+    assert response["ETag"] == etag
+    assert not response.content
+
+
+def test_head_requests_get_the_headers_without_the_body(client, event):
+    client.get(reverse("outreach:upcoming"))
+    response = client.head(reverse("outreach:upcoming"))
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+def test_saving_a_record_shows_on_the_next_request(client, event):
+    assert "Ambassador day in Baghdad" in client.get(reverse("outreach:upcoming")).text
+    etag = client.get(reverse("outreach:upcoming"))["ETag"]
+
+    event.title = "Ambassador day in Erbil"
+    event.save()
+
+    response = client.get(reverse("outreach:upcoming"), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Ambassador day in Erbil" in response.text
+    assert response["ETag"] != etag
+
+
+def test_an_admin_save_shows_on_the_next_anonymous_request(client, administrator, event):
+    assert "Ambassador day in Baghdad" in client.get(reverse("outreach:detail", args=["ambassadors"])).text
+    staff = type(client)()
+    staff.force_login(administrator)
+    change_url = reverse("admin:outreach_event_change", args=[event.pk])
+    form = staff.get(change_url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "title_en": "Information day in Basra",
+            "starts_at_0": event.starts_at.astimezone().strftime("%Y-%m-%d"),
+            "starts_at_1": event.starts_at.astimezone().strftime("%H:%M:%S"),
+            "ends_at_0": event.ends_at.astimezone().strftime("%Y-%m-%d"),
+            "ends_at_1": event.ends_at.astimezone().strftime("%H:%M:%S"),
+            "organising_division": event.organising_division_id,
+            "mission": event.mission_id,
+        }
+    )
+    for name in ("nations", "partner_organisations", "institutions", "objectives"):
+        data[name] = []
+    response = staff.post(change_url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event.refresh_from_db()
+    assert event.title == "Information day in Basra"
+
+    page = client.get(reverse("outreach:detail", args=["ambassadors"]))
+    assert "Information day in Basra" in page.text
+
+
+def test_deleting_or_hiding_a_record_removes_it_at_once(client, division, event):
+    other = factories.EventFactory(organising_division=division, title="Seminar on civil oversight")
+    page = client.get(reverse("outreach:upcoming")).text
+    assert "Seminar on civil oversight" in page and "Ambassador day in Baghdad" in page
+
+    other.delete()
+    event.visibility = Visibility.INTERNAL
+    event.save()
+
+    page = client.get(reverse("outreach:upcoming")).text
+    assert "Seminar on civil oversight" not in page
+    assert "Ambassador day in Baghdad" not in page
+
+
+def test_a_change_of_related_records_shows_at_once(client, event):
+    nation = factories.NationFactory(name="Iceland")
+    assert "Iceland" not in client.get(reverse("outreach:detail", args=["ambassadors"])).text
+
+    event.nations.add(nation)
+
+    assert "Iceland" in client.get(reverse("outreach:detail", args=["ambassadors"])).text
+
+
+def test_signed_in_staff_are_never_served_the_anonymous_copy(client, administrator, event):
+    hidden = factories.EventFactory(
+        organising_division=event.organising_division, title="Internal planning meeting", visibility=Visibility.INTERNAL
+    )
+    assert "Internal planning meeting" not in client.get(reverse("outreach:upcoming")).text
+
+    staff = type(client)()
+    staff.force_login(administrator)
+    assert "Internal planning meeting" in staff.get(reverse("outreach:upcoming")).text
+
+    # And what staff saw is not kept for the public.
+    assert "Internal planning meeting" not in client.get(reverse("outreach:upcoming")).text
+    assert client.get(reverse("outreach:detail", args=[hidden.slug])).status_code == 404
+
+
+def test_partner_keys_are_never_served_the_anonymous_copy(event):
+    factories.EventFactory(
+        organising_division=event.organising_division, title="Partner briefing", visibility=Visibility.PARTNERS
+    )
+    anonymous = APIClient()
+    url = reverse("api:event-list")
+    assert "Partner briefing" not in anonymous.get(url).content.decode()
+    assert "Partner briefing" not in anonymous.get(url).content.decode()
+
+    _, secret = PartnerKey.issue(
+        partner=factories.PartnerOrganisationFactory(), label="sync", scopes=[KeyScope.API_READ]
+    )
+    partner = APIClient()
+    partner.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert "Partner briefing" in partner.get(url).content.decode()
+    # Nor is the partner's answer kept for anonymous clients.
+    assert "Partner briefing" not in anonymous.get(url).content.decode()
+
+
+def test_a_private_feed_is_never_stored(client, event):
+    factories.EventFactory(
+        organising_division=event.organising_division, title="Partner briefing", visibility=Visibility.PARTNERS
+    )
+    _, secret = PartnerKey.issue(
+        partner=factories.PartnerOrganisationFactory(), label="feed", scopes=[KeyScope.CALENDAR]
+    )
+    url = reverse("outreach_feeds:calendar_partner", args=[secret])
+    assert "Partner briefing" in client.get(url).content.decode()
+    PartnerKey.objects.get().revoke()
+    assert client.get(url).status_code == 404
+
+
+def test_api_answers_are_cached_per_format(event, django_assert_num_queries):
+    anonymous = APIClient()
+    url = reverse("api:event-list")
+    as_json = anonymous.get(url, HTTP_ACCEPT="application/json")
+    as_csv = anonymous.get(url, HTTP_ACCEPT="text/csv")
+    assert as_json["Content-Type"].startswith("application/json")
+    assert as_csv["Content-Type"].startswith("text/csv")
+
+    with django_assert_num_queries(0):
+        again = anonymous.get(url, HTTP_ACCEPT="text/csv")
+    assert again.content == as_csv.content
+    assert again["Content-Type"] == as_csv["Content-Type"]
+
+
+def test_cached_api_answers_still_count_against_the_anonymous_rate(event, settings):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anonymous": "3/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    anonymous = APIClient()
+    url = reverse("api:event-list")
+    statuses = [anonymous.get(url).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    refused = anonymous.get(url)
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+    assert "throttled" in refused.json()["detail"]
+
+
+def test_entries_end_with_their_time_window(client, event, monkeypatch):
+    class Clock:
+        now = 1_800_000_000.0
+
+        def time(self):
+            return self.now
+
+        def time_ns(self):
+            return int(self.now * 1e9)
+
+    clock = Clock()
+    monkeypatch.setattr(caching, "time", clock)
+    first = client.get(reverse("outreach:upcoming"))
+    # Rows changed without signals, as when time alone moves an event on.
+    type(event).objects.filter(pk=event.pk).update(title="Moved on")
+    assert client.get(reverse("outreach:upcoming")).content == first.content
+
+    clock.now += 301
+    assert "Moved on" in client.get(reverse("outreach:upcoming")).text
+
+
+def test_bulk_changes_announced_by_content_changed(client, event):
+    client.get(reverse("outreach:upcoming"))
+    type(event).objects.filter(pk=event.pk).update(title="Renamed in bulk")
+    caching.content_changed()
+    assert "Renamed in bulk" in client.get(reverse("outreach:upcoming")).text
+
+
+def test_the_bypass_header_works_only_in_the_benchmark_settings(client, event, settings, django_assert_num_queries):
+    client.get(reverse("outreach:upcoming"))
+    with django_assert_num_queries(0):
+        client.get(reverse("outreach:upcoming"), HTTP_X_BENCHMARK_NO_CACHE="1")
+
+    settings.ANONYMOUS_CACHE_BYPASS_HEADER = "HTTP_X_BENCHMARK_NO_CACHE"
+    response = client.get(reverse("outreach:upcoming"), HTTP_X_BENCHMARK_NO_CACHE="1")
+    assert response.status_code == 200
+    assert "ETag" not in response
+
+
+def test_the_cache_can_be_turned_off(client, event, settings):
+    settings.ANONYMOUS_CACHE_SECONDS = 0
+    client.get(reverse("outreach:upcoming"))
+    type(event).objects.filter(pk=event.pk).update(title="Seen at once")
+    assert "Seen at once" in client.get(reverse("outreach:upcoming")).text
+
+
+def test_errors_are_not_stored(client, event):
+    assert client.get("/events/not-yet/").status_code == 404
+    factories.EventFactory(organising_division=event.organising_division, slug="not-yet", title="Now it exists")
+    assert client.get("/events/not-yet/").status_code == 200
+
+
+def test_a_broken_cache_serves_pages_without_it(client, event, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get_many", broken)
+    response = client.get(reverse("outreach:upcoming"))
+    assert response.status_code == 200
+    assert "Ambassador day in Baghdad" in response.text
+
+
+@pytest.fixture
+def redis_settings(settings):
+    if not reachable(REDIS_URL):
+        pytest.skip(f"Redis is not answering at {REDIS_URL}")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "nmi-cache-test",
+        }
+    }
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+def test_with_redis_a_save_moves_the_generation_other_processes_read(client, event, redis_settings):
+    from django.core.cache.backends.redis import RedisCache
+
+    other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": "nmi-cache-test"})
+    assert "Ambassador day in Baghdad" in client.get(reverse("outreach:upcoming")).text
+    before = other_process.get(caching.GENERATION_KEY)
+    assert before is not None
+
+    event.title = "Ambassador day in Mosul"
+    event.save()
+
+    assert other_process.get(caching.GENERATION_KEY) != before
+    assert "Ambassador day in Mosul" in client.get(reverse("outreach:upcoming")).text
+
+
+@override_settings(ANONYMOUS_CACHE_SECONDS=300)
+def test_arabic_and_english_pages_are_kept_apart(client, event):
+    english = client.get("/events/")
+    arabic = client.get("/ar/events/")
+    assert 'lang="ar"' in arabic.text
+    assert 'lang="en"' in english.text
+    assert client.get("/events/").content == english.content
+    assert client.get("/ar/events/").content == arabic.content
+
+
+def test_an_edit_the_public_cannot_see_leaves_anonymous_answers_alone(client, event):
+    hidden = factories.EventFactory(
+        organising_division=event.organising_division, title="Internal rehearsal", visibility=Visibility.INTERNAL
+    )
+    shared = factories.EventFactory(
+        organising_division=event.organising_division, title="Partner rehearsal", visibility=Visibility.PARTNERS
+    )
+    nation = factories.NationFactory()
+    hidden_nation = factories.NationFactory(visibility=Visibility.INTERNAL)
+    etag = client.get(reverse("outreach:upcoming"))["ETag"]
+
+    hidden.title = "Internal rehearsal, moved"
+    hidden.save()
+    shared.nations.add(nation)
+    shared.delete()
+    event.nations.add(hidden_nation)
+
+    assert client.get(reverse("outreach:upcoming"), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    # Publishing it is a change the public sees.
+    hidden.visibility = Visibility.PUBLIC
+    hidden.save()
+    response = client.get(reverse("outreach:upcoming"), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Internal rehearsal, moved" in response.text
+
+
+def test_hiding_a_parent_hides_its_children_at_once(client, division, event):
+    assert "Ambassador day in Baghdad" in client.get(reverse("outreach:upcoming")).text
+    division.visibility = Visibility.INTERNAL
+    division.save()
+    assert "Ambassador day in Baghdad" not in client.get(reverse("outreach:upcoming")).text

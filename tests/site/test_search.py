@@ -1,0 +1,206 @@
+"""Site-wide search: the page and the API, on SQLite and PostgreSQL."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.visibility import Visibility
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records(division, objective):
+    factories.EventFactory(
+        organising_division=division, title="Curriculum seminar", slug="curriculum-seminar", summary="Teaching."
+    )
+    factories.EventFactory(
+        organising_division=division,
+        title="Ambassador day",
+        slug="ambassador-day",
+        summary="A briefing on the curriculum reform for ambassadors.",
+    )
+    factories.EventFactory(
+        organising_division=division, title="Curriculum board (internal)", visibility=Visibility.INTERNAL
+    )
+    factories.EventFactory(
+        organising_division=division, title="Curriculum partner briefing", visibility=Visibility.PARTNERS
+    )
+    factories.InstitutionFactory(name="National Defence College", acronym="NDC", slug="ndc")
+    factories.LessonFactory(mission=division.mission, number=4, title="Curriculum needs local owners")
+    return division
+
+
+def titles(response):
+    return [result.title for result in response.context["results"]]
+
+
+def test_the_search_page_ranks_title_matches_first(client, records):
+    response = client.get(reverse("search"), {"q": "curriculum"})
+
+    assert response.status_code == 200
+    found = titles(response)
+    assert set(found) == {
+        "Curriculum development",
+        "Curriculum seminar",
+        "Ambassador day",
+        "Curriculum needs local owners",
+    }
+    # A match in a description ranks below every match in a title.
+    assert found[-1] == "Ambassador day"
+    assert 'href="/events/curriculum-seminar/"' in response.text
+    assert 'href="/lessons/#lesson-4"' in response.text
+    assert "4 results" in response.text
+
+
+def test_every_word_must_match(client, records):
+    assert titles(client.get(reverse("search"), {"q": "curriculum seminar"})) == ["Curriculum seminar"]
+
+
+def test_acronyms_and_institutions_are_found(client, records):
+    response = client.get(reverse("search"), {"q": "NDC"})
+    assert titles(response) == ["National Defence College"]
+    assert 'href="/about/#institution-ndc"' in response.text
+    assert 'id="institution-ndc"' in client.get(reverse("missions:about")).text
+
+
+def test_results_can_be_limited_to_one_kind(client, records):
+    assert titles(client.get(reverse("search"), {"q": "curriculum", "kind": "lesson"})) == [
+        "Curriculum needs local owners"
+    ]
+
+
+def test_hidden_records_are_never_found(client, records):
+    page = client.get(reverse("search"), {"q": "curriculum"}).text
+    assert "internal" not in page.lower().replace("international", "")
+    assert "Curriculum partner briefing" not in page
+
+
+def test_staff_find_everything(administrator_client, records):
+    found = titles(administrator_client.get(reverse("search"), {"q": "curriculum"}))
+    assert "Curriculum board (internal)" in found
+    assert "Curriculum partner briefing" in found
+
+
+def test_records_of_a_hidden_parent_are_not_found(client, records):
+    records.visibility = Visibility.INTERNAL
+    records.save()
+    found = titles(client.get(reverse("search"), {"q": "curriculum"}))
+    assert "Curriculum seminar" not in found
+    assert "Curriculum development" not in found
+
+
+def test_without_words_the_page_explains_itself(client, records):
+    response = client.get(reverse("search"))
+    assert response.status_code == 200
+    assert "Enter one or more words" in response.text
+    response = client.get(reverse("search"), {"q": "   "})
+    assert response.status_code == 200
+    assert "Enter one or more words" in response.text
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"q": "x" * 201}, "at most 200 characters"),
+        ({"q": " ".join(["word"] * 11)}, "Use at most 10 words."),
+        ({"q": "!!! ???"}, "Enter at least one word or number."),
+        ({"q": "a\x00b"}, "Null characters are not allowed."),
+        ({"q": "curriculum", "kind": "secrets"}, "Select a valid choice."),
+    ],
+)
+def test_bad_input_gets_a_field_message(client, records, query, message):
+    response = client.get(reverse("search"), query)
+    assert response.status_code == 200
+    assert message in response.text
+    assert 'class="field field--error"' in response.text
+    assert response.context["searched"] is False
+
+
+@pytest.mark.parametrize("text", ["'; DROP TABLE", "%_%", "curriculum OR 1=1", '"unclosed', "-curriculum", "<script>"])
+def test_hostile_terms_are_plain_words(client, records, text):
+    response = client.get(reverse("search"), {"q": text})
+    assert response.status_code == 200
+    assert "<script>" not in response.text
+
+
+def test_arabic_pages_search_too(client, records):
+    response = client.get("/ar/search/", {"q": "curriculum"})
+    assert response.status_code == 200
+    assert len(response.context["results"]) == 4
+
+
+def test_pages_of_results(client, division):
+    for number in range(25):
+        factories.EventFactory(organising_division=division, title=f"Seminar {number}")
+    first = client.get(reverse("search"), {"q": "seminar"})
+    second = client.get(reverse("search"), {"q": "seminar", "page": "2"})
+    assert len(first.context["results"]) == 20
+    assert len(second.context["results"]) == 5
+    assert 'href="?q=seminar&amp;page=2"' in first.text
+    assert client.get(reverse("search"), {"q": "seminar", "page": "x"}).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_search_page_query_count_is_constant(client, division, rows, django_assert_num_queries):
+    for number in range(rows):
+        factories.EventFactory(organising_division=division, title=f"Seminar {number}")
+        factories.LessonFactory(mission=division.mission, number=number + 1, title=f"Seminar lesson {number}")
+    # One query per kind of record, and the "last updated" stamp.
+    with django_assert_num_queries(6):
+        client.get(reverse("search"), {"q": "seminar"})
+
+
+# API -------------------------------------------------------------------------------
+
+
+def test_the_api_searches_with_the_same_ranking(records):
+    response = APIClient().get("/api/v1/search/", {"q": "curriculum"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 4
+    first = body["results"][0]
+    assert set(first) == {"kind", "id", "title", "summary", "url", "api_url", "rank"}
+    assert body["results"][-1]["title"] == "Ambassador day"
+    event = next(result for result in body["results"] if result["title"] == "Curriculum seminar")
+    assert event["url"] == "http://testserver/events/curriculum-seminar/"
+    assert APIClient().get(event["api_url"]).json()["title"] == "Curriculum seminar"
+
+
+def test_partners_find_partner_records_through_the_api(records):
+    _, secret = PartnerKey.issue(partner=factories.PartnerOrganisationFactory(), label="k", scopes=[KeyScope.API_READ])
+    partner = APIClient()
+    partner.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    found = [result["title"] for result in partner.get("/api/v1/search/", {"q": "curriculum"}).json()["results"]]
+    assert "Curriculum partner briefing" in found
+    assert "Curriculum board (internal)" not in found
+    anonymous = [
+        result["title"] for result in APIClient().get("/api/v1/search/", {"q": "curriculum"}).json()["results"]
+    ]
+    assert "Curriculum partner briefing" not in anonymous
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [({}, "q"), ({"q": ""}, "q"), ({"q": "x" * 201}, "q"), ({"q": "a", "kind": "secrets"}, "kind"), ({"q": "?!"}, "q")],
+)
+def test_the_api_refuses_bad_input_by_field(records, query, field):
+    response = APIClient().get("/api/v1/search/", query)
+    assert response.status_code == 400
+    assert field in response.json()
+
+
+def test_the_api_search_is_in_the_schema():
+    schema = APIClient().get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    parameters = {parameter["name"] for parameter in schema["paths"]["/api/v1/search/"]["get"]["parameters"]}
+    assert {"q", "kind", "page", "page_size"} <= parameters
+
+
+@pytest.mark.parametrize("rows", [2, 20])
+def test_the_api_query_count_is_constant(division, rows, django_assert_num_queries):
+    for number in range(rows):
+        factories.EventFactory(organising_division=division, title=f"Seminar {number}")
+    with django_assert_num_queries(5):
+        assert APIClient().get("/api/v1/search/", {"q": "seminar"}).status_code == 200
