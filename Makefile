@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrations-check admin messages api-fuzz clean help
+.PHONY: run test lint format migrations-check admin messages api-fuzz bench bench-smoke scale-out-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -20,6 +20,9 @@ help:
 	@echo "make lint              ruff lint and format check"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make api-fuzz          schemathesis against the API's schema, every check, anonymous and partner"
+	@echo "make bench             benchmark under gunicorn with wrk (DB=postgres for PostgreSQL); see docs/performance.md"
+	@echo "make bench-smoke       a short benchmark run: errors and query counts only (run in CI)"
+	@echo "make scale-out-check   two gunicorns against one PostgreSQL and one Redis"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -60,6 +63,17 @@ migrations-check: $(VENV)/.installed
 
 api-fuzz: $(VENV)/.installed
 	bash scripts/api-fuzz
+
+DB ?= sqlite
+
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py --database $(DB) $(BENCH_ARGS)
+
+bench-smoke: $(VENV)/.installed
+	$(PY) scripts/bench.py --database $(DB) --smoke
+
+scale-out-check: $(VENV)/.installed
+	$(PY) scripts/scale_out_check.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -8,7 +8,7 @@ class NmiSiteConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from nmi_site import caching, versioning  # noqa: F401  (connect the cache generation and deletion stamps)
+        from nmi_site import versioning  # noqa: F401  (connects the generation stamps to model signals)
         from nmi_site.roles import sync_role_groups_after_migrate
 
         # Keep the role groups' permissions current as apps add models.

@@ -5,9 +5,9 @@ and API responses are rendered once and then served from the cache (Redis
 in production, a per-process memory cache by default).
 
 Every save or delete of a record the public can see (or could, before the
-change) moves one *generation* stamp. A cached entry
-records the generation it was rendered in and counts only while the stamp
-has not moved, so a change shows on the very next request, in every process
+change) moves the public *generation* stamp (``nmi_site.versioning``). A
+cached entry records the generation it was rendered in and counts only while
+the stamp has not moved, so a change shows on the very next request, in every process
 that shares the cache. Entries also expire at the end of a fixed time window
 (``ANONYMOUS_CACHE_SECONDS``), which keeps pages that depend on the clock
 ("upcoming events") current.
@@ -26,111 +26,24 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
-from django.dispatch import receiver
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from nmi_site.models import ContentModel
+from nmi_site.versioning import current_generation
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "nmi:content-generation"
 ENTRY_KEY = "nmi:anonymous:{}"
-# Headers kept with a cached response; the rest are per request.
-KEPT_HEADERS = frozenset(
-    {"content-type", "content-language", "content-disposition", "vary", "last-modified", "allow", "link"}
-)
+# Headers not kept with a cached response: this layer sets its own validators.
+DROPPED_HEADERS = frozenset({"etag", "cache-control", "set-cookie", "date"})
+# Not sent with a 304, which has no body.
+BODY_HEADERS = frozenset({"content-type", "content-length", "content-language", "content-disposition"})
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 
-# Invalidation ------------------------------------------------------------------
-
-
-def bump_generation():
-    """Make every cached anonymous response stale, in every process that
-    shares the cache."""
-    try:
-        cache.set(GENERATION_KEY, time.time_ns(), None)
-    except Exception:  # The cache being down must not stop an edit.
-        logger.exception("Could not move the content generation")
-
-
-def content_changed():
-    """Call after any change to content that signals do not announce (bulk
-    updates, raw SQL). Safe inside a transaction: the stamp moves now, so
-    this process stops serving old pages at once, and again on commit, so
-    that a page rendered from the old rows meanwhile is not kept."""
-    if transaction.get_connection().in_atomic_block:
-        bump_generation()
-    transaction.on_commit(bump_generation)
-
-
-def _is_content(model):
-    return issubclass(model, ContentModel) and not model._meta.abstract
-
-
-def _public(model, pks):
-    """Whether anonymous visitors see any of these records now."""
-    if not pks:
-        return False
-    return model.objects.visible_to(None).filter(pk__in=pks).exists()
-
-
-# Only a change the public can see moves the stamp: an edit of an internal
-# or partner record must not change what anonymous visitors get, not even
-# an ETag, or they could watch for hidden activity.
-
-
-@receiver(pre_save)
-def _note_public_before(sender, instance, raw=False, **kwargs):
-    if raw or not _is_content(sender):
-        return
-    instance._was_public = instance.pk is not None and _public(sender, [instance.pk])
-
-
-@receiver(post_save)
-def _record_saved(sender, instance, raw=False, **kwargs):
-    if raw or not _is_content(sender):
-        return
-    if getattr(instance, "_was_public", False) or _public(sender, [instance.pk]):
-        content_changed()
-
-
-@receiver(post_delete)
-def _record_deleted(sender, instance, **kwargs):
-    # nmi_site.versioning notes, before the delete, who could see the record.
-    if _is_content(sender) and "public" in getattr(instance, "_deleted_for", ()):
-        content_changed()
-
-
-@receiver(m2m_changed)
-def _relation_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
-    if not action.startswith("post_") or not _is_content(type(instance)) or not _is_content(model):
-        return
-    if not _public(type(instance), [instance.pk]):
-        return
-    if action == "post_clear" or _public(model, pk_set):
-        content_changed()
-
-
-@receiver(post_migrate)
-def _migrated(sender, **kwargs):
-    # A data migration may change records without signals.
-    bump_generation()
-
-
-# The cache ---------------------------------------------------------------------
-
-
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
+def public_generation():
+    return current_generation("public")
 
 
 class AnonymousRequest:
@@ -157,26 +70,53 @@ class AnonymousRequest:
         return f'W/"{tag}"'
 
     def lookup(self):
-        """``(generation, entry)`` in one round trip; ``entry`` is ``None``
-        unless it was rendered in this generation and window."""
-        found = cache.get_many([GENERATION_KEY, self.key])
-        generation = found.get(GENERATION_KEY)
-        if generation is None:
-            return current_generation(), None
-        entry = found.get(self.key)
-        if entry is None or entry["generation"] != generation or entry["window"] != self.window:
-            return generation, None
+        """``(generation, entry)``; ``entry`` is ``None`` unless it was
+        rendered in this generation and window. The generation is always
+        read from the shared cache (a few bytes); the entry comes from this
+        process's own copy when it has one, and the shared cache otherwise."""
+        generation = public_generation()
+        entry = _local.get(self.digest)
+        if not self.valid(entry, generation):
+            entry = cache.get(self.key)
+            if not self.valid(entry, generation):
+                return generation, None
+            _remember(self.digest, entry)
         return generation, entry
+
+    def valid(self, entry, generation):
+        return entry is not None and entry["generation"] == generation and entry["window"] == self.window
 
     def store(self, generation, response):
         entry = {
             "generation": generation,
             "window": self.window,
             "status": response.status_code,
-            "headers": [(name, value) for name, value in response.items() if name.lower() in KEPT_HEADERS],
+            "headers": [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS],
             "content": response.content,
         }
         cache.set(self.key, entry, self.timeout)
+        _remember(self.digest, entry)
+
+
+# Each process also keeps its latest entries in memory, so a hit need not
+# fetch and unpickle the page from the shared cache: only the generation
+# travels. Bounded; the oldest go first.
+LOCAL_ENTRIES = 500
+_local = {}
+
+
+def _remember(digest, entry):
+    _local.pop(digest, None)
+    _local[digest] = entry
+    while len(_local) > LOCAL_ENTRIES:
+        try:
+            del _local[next(iter(_local))]
+        except (KeyError, StopIteration, RuntimeError):
+            break
+
+
+def clear_local_entries():
+    _local.clear()
 
 
 def is_anonymous(request):
@@ -186,7 +126,7 @@ def is_anonymous(request):
 def wants_cache(request):
     if settings.ANONYMOUS_CACHE_SECONDS <= 0 or request.method not in SAFE_METHODS or not is_anonymous(request):
         return False
-    if any(request.path.startswith(prefix) for prefix in settings.ANONYMOUS_CACHE_EXCLUDED_PATHS):
+    if request.path.startswith(settings.ANONYMOUS_CACHE_EXCLUDED_PATHS):
         return False
     bypass = settings.ANONYMOUS_CACHE_BYPASS_HEADER
     return not (bypass and bypass in request.META)
@@ -207,15 +147,17 @@ def mark_shared(response, etag):
     response["ETag"] = etag
     # Browsers and proxies may keep the page but must ask again each time;
     # the answer is usually a cheap 304.
-    patch_cache_control(response, public=True, no_cache=True)
+    response["Cache-Control"] = "public, no-cache"
 
 
 class AnonymousCacheMiddleware:
     """Serves anonymous GET and HEAD requests from the cache, answers
     matching conditional requests with 304, and stores what may be shared.
 
-    It sits just after WhiteNoise, before sessions and authentication, so a
-    hit costs one cache read and none of the rest of the stack."""
+    It comes first in the middleware, so a hit costs one cache read and none
+    of the rest of the stack. The headers the rest of the stack added when
+    the response was rendered (security headers among them) are stored with
+    it and sent again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -234,12 +176,14 @@ class AnonymousCacheMiddleware:
         if entry is not None:
             if anonymous.is_api and (refused := self.throttled(request)) is not None:
                 return refused
-            if etag in _tags(request.headers.get("If-None-Match", "")):
+            if etag in _tags(request.META.get("HTTP_IF_NONE_MATCH", "")):
                 response = HttpResponseNotModified()
+                headers = [(name, value) for name, value in entry["headers"] if name.lower() not in BODY_HEADERS]
             else:
                 response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], status=entry["status"])
-                for name, value in entry["headers"]:
-                    response[name] = value
+                headers = entry["headers"]
+            for name, value in headers:
+                response[name] = value
             mark_shared(response, etag)
             return response
 

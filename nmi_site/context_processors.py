@@ -1,7 +1,7 @@
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
 
-from nmi_site.selectors import latest_visible_change
+from nmi_site.versioning import content_version
 
 
 def site(request):
@@ -13,5 +13,6 @@ def site(request):
     links = [{"code": code, "name": name, "url": translate_url(path, code)} for code, name in settings.LANGUAGES]
     return {
         "language_links": links,
-        "last_updated": SimpleLazyObject(lambda: latest_visible_change(request.user)),
+        # Read from the cache: the database is asked once per change.
+        "last_updated": SimpleLazyObject(lambda: content_version(request.user)[0]),
     }

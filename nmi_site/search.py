@@ -23,6 +23,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Division, Institution, Lesson
+from nmi_site.widgets import FastSelect
 from objectives.models import LongTermObjective
 from outreach.models import Event
 
@@ -114,6 +115,7 @@ class SearchForm(forms.Form):
         label=_("Show"),
         required=False,
         choices=[("", _("Everything"))] + [(kind.slug, kind.label) for kind in KINDS],
+        widget=FastSelect,
     )
 
     def clean_q(self):

@@ -75,9 +75,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous answer needs nothing else (nmi_site/caching.py).
+    "nmi_site.caching.AnonymousCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "nmi_site.caching.AnonymousCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,7 +123,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "nmi_site.cache_backends.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "nmi",
         }
@@ -142,8 +143,9 @@ else:
 # seconds (0 turns the cache off); any change to a record ends them at once.
 # See nmi_site/caching.py.
 ANONYMOUS_CACHE_SECONDS = env.int("DJANGO_ANONYMOUS_CACHE_SECONDS", default=300)
-# Never cached: the admin, and private feeds whose URL carries a key.
-ANONYMOUS_CACHE_EXCLUDED_PATHS = ("/admin/", "/calendar/private/")
+# Never cached: the admin, private feeds whose URL carries a key, static
+# files (whitenoise serves those itself) and the benchmark's raw baselines.
+ANONYMOUS_CACHE_EXCLUDED_PATHS = ("/admin/", "/calendar/private/", "/static/", "/benchmark/")
 
 # The benchmark's settings (make bench): raw baseline endpoints under
 # /benchmark/ and a request header that skips the anonymous cache, so that

@@ -1,6 +1,7 @@
 """Root URLs. Public pages are under ``i18n_patterns`` (English unprefixed,
 Arabic under ``/ar/``); the admin, sitemap and robots.txt are not."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -46,6 +47,11 @@ urlpatterns += i18n_patterns(
     path("search/", views.SearchView.as_view(), name="search"),
     prefix_default_language=False,
 )
+
+if settings.BENCHMARK:
+    from nmi_site import benchmark
+
+    urlpatterns += [path("benchmark/raw/<slug:resource>/", benchmark.raw_rows)]
 
 # Error pages in the site's layout; under /api/, JSON.
 handler400 = "nmi_site.views.bad_request"

@@ -5,6 +5,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import CapabilityArea, Division, Institution
+from nmi_site.widgets import FastSelect
 from objectives.models import LongTermObjective, ObjectiveStatus
 
 
@@ -17,6 +18,7 @@ def visible(model):
 
 class ObjectiveFilter(django_filters.FilterSet):
     division = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Division"),
         field_name="owning_division",
         to_field_name="slug",
@@ -24,9 +26,10 @@ class ObjectiveFilter(django_filters.FilterSet):
         empty_label=_("All divisions"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=ObjectiveStatus.choices, empty_label=_("Any status")
+        widget=FastSelect, label=_("Status"), choices=ObjectiveStatus.choices, empty_label=_("Any status")
     )
     capability = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Capability area"),
         field_name="capability_areas",
         to_field_name="slug",
@@ -34,6 +37,7 @@ class ObjectiveFilter(django_filters.FilterSet):
         empty_label=_("All capability areas"),
     )
     counterpart = django_filters.ModelChoiceFilter(
+        widget=FastSelect,
         label=_("Counterpart"),
         field_name="institutions",
         to_field_name="slug",

@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from nmi_site.caching import clear_local_entries
 from tests import factories
 
 
@@ -25,8 +26,10 @@ def _fresh_state():
     the active language's column."""
     translation.activate("en")
     cache.clear()
+    clear_local_entries()
     yield
     cache.clear()
+    clear_local_entries()
     translation.activate("en")
 
 

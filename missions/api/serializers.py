@@ -1,47 +1,48 @@
 from rest_framework import serializers
 
 from missions import models
+from nmi_site.api.serializers import SummarySerializer
 
 COMMON = ("id", "visibility", "updated_at")
 
 
-class MissionSummarySerializer(serializers.ModelSerializer):
+class MissionSummarySerializer(SummarySerializer):
     class Meta:
         model = models.Mission
         fields = ("id", "name", "short_name")
 
 
-class DivisionSummarySerializer(serializers.ModelSerializer):
+class DivisionSummarySerializer(SummarySerializer):
     class Meta:
         model = models.Division
         fields = ("id", "name", "acronym", "slug")
 
 
-class NationSummarySerializer(serializers.ModelSerializer):
+class NationSummarySerializer(SummarySerializer):
     class Meta:
         model = models.Nation
         fields = ("id", "name", "iso_code")
 
 
-class InstitutionSummarySerializer(serializers.ModelSerializer):
+class InstitutionSummarySerializer(SummarySerializer):
     class Meta:
         model = models.Institution
         fields = ("id", "name", "acronym", "slug")
 
 
-class PartnerSummarySerializer(serializers.ModelSerializer):
+class PartnerSummarySerializer(SummarySerializer):
     class Meta:
         model = models.PartnerOrganisation
         fields = ("id", "name", "acronym", "slug")
 
 
-class CapabilityAreaSummarySerializer(serializers.ModelSerializer):
+class CapabilityAreaSummarySerializer(SummarySerializer):
     class Meta:
         model = models.CapabilityArea
         fields = ("id", "name", "slug")
 
 
-class ProgrammeSummarySerializer(serializers.ModelSerializer):
+class ProgrammeSummarySerializer(SummarySerializer):
     class Meta:
         model = models.Programme
         fields = ("id", "name", "acronym", "slug")

@@ -14,3 +14,14 @@ class StrictFieldsMixin:
             if unknown:
                 raise serializers.ValidationError({name: [_("This field cannot be set.")] for name in unknown})
         return super().to_internal_value(data)
+
+
+class SummarySerializer(serializers.ModelSerializer):
+    """A related record's few identifying fields (id, name, slug …), nested
+    in lists. Written straight from the record's attributes, without DRF's
+    per-field machinery: a page of 100 events carries several hundred of
+    them. Only for plain values (numbers and text); the schema still comes
+    from ``Meta.fields``."""
+
+    def to_representation(self, instance):
+        return {name: getattr(instance, name) for name in self.Meta.fields}

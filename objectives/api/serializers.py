@@ -6,13 +6,13 @@ from missions.api.serializers import (
     DivisionSummarySerializer,
     InstitutionSummarySerializer,
 )
-from nmi_site.api.serializers import StrictFieldsMixin
+from nmi_site.api.serializers import StrictFieldsMixin, SummarySerializer
 from objectives import models
 
 COMMON = ("id", "updated_at")
 
 
-class ObjectiveSummarySerializer(serializers.ModelSerializer):
+class ObjectiveSummarySerializer(SummarySerializer):
     class Meta:
         model = models.LongTermObjective
         fields = ("id", "number", "title", "slug")

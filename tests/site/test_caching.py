@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from nmi_site import caching
+from nmi_site import caching, versioning
 from nmi_site.models import KeyScope, PartnerKey
 from nmi_site.visibility import Visibility
 from tests import factories
@@ -217,7 +217,7 @@ def test_entries_end_with_their_time_window(client, event, monkeypatch):
 def test_bulk_changes_announced_by_content_changed(client, event):
     client.get(reverse("outreach:upcoming"))
     type(event).objects.filter(pk=event.pk).update(title="Renamed in bulk")
-    caching.content_changed()
+    versioning.content_changed()
     assert "Renamed in bulk" in client.get(reverse("outreach:upcoming")).text
 
 
@@ -249,7 +249,7 @@ def test_a_broken_cache_serves_pages_without_it(client, event, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    monkeypatch.setattr(cache, "get_many", broken)
+    monkeypatch.setattr(cache, "get", broken)
     response = client.get(reverse("outreach:upcoming"))
     assert response.status_code == 200
     assert "Ambassador day in Baghdad" in response.text
@@ -276,13 +276,13 @@ def test_with_redis_a_save_moves_the_generation_other_processes_read(client, eve
 
     other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": "nmi-cache-test"})
     assert "Ambassador day in Baghdad" in client.get(reverse("outreach:upcoming")).text
-    before = other_process.get(caching.GENERATION_KEY)
+    before = other_process.get(versioning.GENERATION_KEY.format(audience="public"))
     assert before is not None
 
     event.title = "Ambassador day in Mosul"
     event.save()
 
-    assert other_process.get(caching.GENERATION_KEY) != before
+    assert other_process.get(versioning.GENERATION_KEY.format(audience="public")) != before
     assert "Ambassador day in Mosul" in client.get(reverse("outreach:upcoming")).text
 
 
@@ -328,3 +328,14 @@ def test_hiding_a_parent_hides_its_children_at_once(client, division, event):
     division.visibility = Visibility.INTERNAL
     division.save()
     assert "Ambassador day in Baghdad" not in client.get(reverse("outreach:upcoming")).text
+
+
+def test_cached_answers_carry_the_security_headers(client, event):
+    first = client.get(reverse("outreach:upcoming"))
+    second = client.get(reverse("outreach:upcoming"))
+    not_modified = client.get(reverse("outreach:upcoming"), HTTP_IF_NONE_MATCH=first["ETag"])
+    for response in (first, second, not_modified):
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["Referrer-Policy"] == "same-origin"
+    assert "Content-Type" not in not_modified

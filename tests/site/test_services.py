@@ -39,3 +39,15 @@ def test_redis_cache_shares_values_between_clients(redis_cache):
     assert other_process.get("last-updated") == "2024-02-10"
     other_process.delete("last-updated")
     assert redis_cache.get("last-updated") is None
+
+
+def test_the_portal_redis_cache_reuses_its_client(redis_cache):
+    from nmi_site.cache_backends import RedisCache as PortalRedisCache
+
+    cache = PortalRedisCache(REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
+    cache.set("generation", 7, timeout=60)
+
+    assert cache.get("generation") == 7
+    assert redis_cache.get("generation") == 7
+    assert cache._cache.get_client() is cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)

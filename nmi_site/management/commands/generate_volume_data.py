@@ -11,7 +11,7 @@ Everything generated is marked: events and reports are example data
 have slugs starting ``generated-``, report narratives start with
 ``GENERATED``. A new run first removes what an earlier run generated, so the
 volume is always that of the last scale asked for. Bulk inserts write no
-history; the response cache is told once at the end."""
+history; the caches are told once at the end."""
 
 import datetime
 import random
@@ -31,7 +31,7 @@ from missions.models import (
     PartnerKind,
     PartnerOrganisation,
 )
-from nmi_site.caching import content_changed
+from nmi_site.versioning import bulk_changes
 from nmi_site.visibility import Visibility
 from objectives.models import LongTermObjective, Measurement, ProgressReport, ReportState, ReportStatus
 from outreach.models import Event, EventKind, EventStatus
@@ -71,14 +71,13 @@ class Command(BaseCommand):
         if mission is None or not divisions or not objectives:
             raise CommandError("Load the source data first: manage.py load_source_data")
         self.random = random.Random(seed)
-        with transaction.atomic():
+        with transaction.atomic(), bulk_changes():
             self.remove_generated()
             nations = self.nations()
             partners = self.partners(30 * scale)
             institutions = self.institutions(30 * scale)
             events = self.events(mission, divisions, nations, partners, institutions, objectives, 2000 * scale)
             reports, measurements = self.reports(objectives, 4 * scale)
-            content_changed()
         self.stdout.write(
             f"Scale {scale}: {len(nations)} nations in all, {len(partners)} partner organisations, "
             f"{len(institutions)} institutions, {events} events, {reports} reports with "
