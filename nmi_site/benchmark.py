@@ -1,25 +1,43 @@
 """Raw baselines for the benchmark (``make bench``), mounted at
 ``/benchmark/raw/<resource>/`` only when ``DJANGO_BENCHMARK`` is on.
 
-Each reads the same rows as a page or API list, public records only, with
-``values()`` and answers with ``JsonResponse``: no serializers, templates or
-pagination. The benchmark compares the real responses with these."""
+Each reads the same rows as the page or API list it is compared with,
+public records only, with ``values()`` and answers with ``JsonResponse``: no
+serializers, templates, forms or pagination objects. What the target shows
+besides its main rows is read too, so that the comparison measures the
+framework's work, not a different amount of data:
 
+- ``events``: ``limit`` events in date order with their organising
+  division and the names of their nations, partners, institutions and
+  objectives (the API list's rows).
+- ``?count=1`` adds the number of matching rows (lists show it);
+  ``?upcoming=1`` keeps events that have not ended (the events page);
+  ``?choices=1`` adds the rows of the page's filter lists.
+- ``objectives``: the objectives with their owning division and latest
+  approved progress; ``?choices=1`` adds the dashboard's filter lists."""
+
+from django.db.models import Max, Min, OuterRef, Subquery
 from django.http import Http404, JsonResponse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from missions.models import Division, Institution, Nation, PartnerOrganisation
-from objectives.models import LongTermObjective
+from missions.models import CapabilityArea, Division, Institution, Nation, PartnerOrganisation
+from objectives.models import LongTermObjective, ProgressReport
 from outreach.models import Event
 
 MAX_ROWS = 100
 
 
-def _events(limit):
+def _names(model, *columns):
+    return list(model.objects.visible_to(None).values(*columns))
+
+
+def _events(request, limit):
+    events = Event.objects.visible_to(None)
+    if request.GET.get("upcoming"):
+        events = events.filter(ends_at__gte=timezone.now())
     rows = list(
-        Event.objects.visible_to(None)
-        .order_by("starts_at", "pk")
-        .values(
+        events.order_by("starts_at", "pk").values(
             "id",
             "updated_at",
             "title",
@@ -32,6 +50,7 @@ def _events(limit):
             "location",
             "online",
             "summary",
+            "is_example",
             "organising_division__name",
             "organising_division__slug",
         )[:limit]
@@ -57,24 +76,56 @@ def _events(limit):
             "event_id", *(f"{field}__{column}" for column in columns)
         ):
             by_id[link["event_id"]][name].append(link)
-    return rows
+    body = {"results": rows}
+    if request.GET.get("count"):
+        body["count"] = events.count()
+    if request.GET.get("choices"):
+        body["choices"] = {
+            "divisions": _names(Division, "slug", "name"),
+            "partners": _names(PartnerOrganisation, "slug", "name"),
+            "nations": _names(Nation, "iso_code", "name"),
+            "objectives": _names(LongTermObjective, "slug", "title"),
+            "years": events.aggregate(first=Min("starts_at"), last=Max("starts_at")),
+        }
+    return body
 
 
-def _objectives(limit):
-    return list(
+def _objectives(request, limit):
+    latest = ProgressReport.objects.current().filter(objective=OuterRef("pk")).order_by("-period_end", "-pk")
+    rows = list(
         LongTermObjective.objects.visible_to(None)
+        .annotate(
+            latest_percent=Subquery(latest.values("percent_complete")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+        )
         .order_by("number")
-        .values("id", "number", "slug", "title", "statement", "status", "owning_division__name")[:limit]
+        .values(
+            "id",
+            "number",
+            "slug",
+            "title",
+            "statement",
+            "status",
+            "is_example",
+            "owning_division__name",
+            "owning_division__slug",
+            "latest_percent",
+            "latest_status",
+        )[:limit]
     )
+    body = {"results": rows}
+    if request.GET.get("count"):
+        body["count"] = LongTermObjective.objects.visible_to(None).count()
+    if request.GET.get("choices"):
+        body["choices"] = {
+            "divisions": _names(Division, "slug", "name"),
+            "capability_areas": _names(CapabilityArea, "slug", "name"),
+            "institutions": _names(Institution, "slug", "name"),
+        }
+    return body
 
 
-def _divisions(limit):
-    return list(
-        Division.objects.visible_to(None).order_by("order", "name").values("id", "name", "acronym", "slug")[:limit]
-    )
-
-
-RESOURCES = {"events": _events, "objectives": _objectives, "divisions": _divisions}
+RESOURCES = {"events": _events, "objectives": _objectives}
 
 
 @require_safe
@@ -86,4 +137,4 @@ def raw_rows(request, resource):
         raise Http404 from None
     if not 1 <= limit <= MAX_ROWS:
         raise Http404
-    return JsonResponse({"results": read(limit)})
+    return JsonResponse(read(request, limit))

@@ -27,8 +27,7 @@ from nmi_site.visibility import EVERYTHING, PUBLIC_AND_PARTNERS, PUBLIC_ONLY, Vi
 
 AUDIENCES = {"public": PUBLIC_ONLY, "partners": PUBLIC_AND_PARTNERS, "staff": EVERYTHING}
 GENERATION_KEY = "nmi:generation:{audience}"
-LATEST_KEY = "nmi:latest-change:{audience}:{generation}"
-_MISSING = object()
+LATEST_KEY = "nmi:latest-change:{audience}"
 
 
 class Audience:
@@ -78,20 +77,26 @@ def content_changed(audiences=tuple(AUDIENCES)):
 
 def content_version(viewer):
     """``(last change, version string)`` of what ``viewer`` can see, from
-    the cache: the database is asked once per generation."""
+    the cache in one round trip: the database is asked once per generation."""
     audience = audience_of(viewer)
+    generation_key = GENERATION_KEY.format(audience=audience)
+    latest_key = LATEST_KEY.format(audience=audience)
     try:
-        generation = current_generation(audience)
-        key = LATEST_KEY.format(audience=audience, generation=generation)
-        latest = cache.get(key, _MISSING)
+        found = cache.get_many([generation_key, latest_key])
+        generation = found.get(generation_key)
+        if generation is None:
+            generation = current_generation(audience)
     except Exception:
         # Without the cache, from the database (slower, still correct).
         logging.getLogger(__name__).exception("The cache is unavailable")
         latest = latest_visible_change(Audience(AUDIENCES[audience]))
         return latest, f"{audience}|{latest.isoformat() if latest else '-'}"
-    if latest is _MISSING:
+    stored = found.get(latest_key)
+    if stored is not None and stored[0] == generation:
+        latest = stored[1]
+    else:
         latest = latest_visible_change(Audience(AUDIENCES[audience]))
-        cache.set(key, latest, 24 * 3600)
+        cache.set(latest_key, (generation, latest), 24 * 3600)
     return latest, f"{audience}|{generation}"
 
 

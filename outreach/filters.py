@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Division, Nation, PartnerOrganisation
+from nmi_site.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
 from nmi_site.widgets import FastSelect
-from objectives.filters import visible
 from objectives.models import LongTermObjective
 from outreach.models import Event, EventKind
 
@@ -25,7 +25,11 @@ def visible_years(request):
     return [(str(year), str(year)) for year in range(last, first - 1, -1)]
 
 
-class EventFilter(django_filters.FilterSet):
+def objective_label(number, title):
+    return f"LTO {number}: {title}" if number else title
+
+
+class EventFilter(VisibleChoiceFilterSet):
     kind = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
     )
@@ -33,36 +37,35 @@ class EventFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Year"), field_name="starts_at__year", choices=(), empty_label=_("Any year")
     )
-    division = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    division = VisibleChoiceFilter(
+        model=Division,
+        label_fields=("name", "acronym"),
+        describe=with_acronym,
         label=_("Division"),
         field_name="organising_division",
-        to_field_name="slug",
-        queryset=visible(Division),
         empty_label=_("All divisions"),
     )
-    partner = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    partner = VisibleChoiceFilter(
+        model=PartnerOrganisation,
+        label_fields=("name", "acronym"),
+        describe=with_acronym,
         label=_("Partner organisation"),
         field_name="partner_organisations",
-        to_field_name="slug",
-        queryset=visible(PartnerOrganisation),
         empty_label=_("All partners"),
     )
-    nation = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    nation = VisibleChoiceFilter(
+        model=Nation,
+        to_field_name="iso_code",
         label=_("Nation"),
         field_name="nations",
-        to_field_name="iso_code",
-        queryset=visible(Nation),
         empty_label=_("All nations"),
     )
-    objective = django_filters.ModelChoiceFilter(
-        widget=FastSelect,
+    objective = VisibleChoiceFilter(
+        model=LongTermObjective,
+        label_fields=("number", "title"),
+        describe=objective_label,
         label=_("Objective"),
         field_name="objectives",
-        to_field_name="slug",
-        queryset=visible(LongTermObjective),
         empty_label=_("All objectives"),
     )
 

@@ -1,7 +1,5 @@
-from rest_framework import serializers
-
 from missions import models
-from nmi_site.api.serializers import SummarySerializer
+from nmi_site.api.serializers import ModelSerializer, SummarySerializer
 
 COMMON = ("id", "visibility", "updated_at")
 
@@ -48,7 +46,7 @@ class ProgrammeSummarySerializer(SummarySerializer):
         fields = ("id", "name", "acronym", "slug")
 
 
-class MissionSerializer(serializers.ModelSerializer):
+class MissionSerializer(ModelSerializer):
     class Meta:
         model = models.Mission
         fields = (
@@ -68,7 +66,7 @@ class MissionSerializer(serializers.ModelSerializer):
         )
 
 
-class DivisionSerializer(serializers.ModelSerializer):
+class DivisionSerializer(ModelSerializer):
     parent = DivisionSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -98,13 +96,13 @@ class DivisionDetailSerializer(DivisionSerializer):
         fields = (*DivisionSerializer.Meta.fields, "branches", "programmes")
 
 
-class NationSerializer(serializers.ModelSerializer):
+class NationSerializer(ModelSerializer):
     class Meta:
         model = models.Nation
         fields = (*COMMON, "name", "iso_code", "status")
 
 
-class ContributionSerializer(serializers.ModelSerializer):
+class ContributionSerializer(ModelSerializer):
     nation = NationSummarySerializer(read_only=True)
 
     class Meta:
@@ -112,7 +110,7 @@ class ContributionSerializer(serializers.ModelSerializer):
         fields = ("id", "updated_at", "mission", "nation", "since", "since_precision", "role")
 
 
-class InstitutionSerializer(serializers.ModelSerializer):
+class InstitutionSerializer(ModelSerializer):
     parent = InstitutionSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -120,25 +118,25 @@ class InstitutionSerializer(serializers.ModelSerializer):
         fields = (*COMMON, "name", "acronym", "slug", "kind", "parent", "summary")
 
 
-class PartnerOrganisationSerializer(serializers.ModelSerializer):
+class PartnerOrganisationSerializer(ModelSerializer):
     class Meta:
         model = models.PartnerOrganisation
         fields = (*COMMON, "name", "acronym", "slug", "kind", "website", "summary")
 
 
-class CapabilityAreaSerializer(serializers.ModelSerializer):
+class CapabilityAreaSerializer(ModelSerializer):
     class Meta:
         model = models.CapabilityArea
         fields = (*COMMON, "name", "slug", "summary", "order")
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     class Meta:
         model = models.Milestone
         fields = (*COMMON, "mission", "date", "date_precision", "kind", "title", "summary")
 
 
-class ProgrammeSerializer(serializers.ModelSerializer):
+class ProgrammeSerializer(ModelSerializer):
     division = DivisionSummarySerializer(read_only=True)
     partner_organisations = PartnerSummarySerializer(source="visible_partners", many=True, read_only=True)
     nations = NationSummarySerializer(source="visible_nations", many=True, read_only=True)
@@ -159,13 +157,13 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         )
 
 
-class LessonSerializer(serializers.ModelSerializer):
+class LessonSerializer(ModelSerializer):
     class Meta:
         model = models.Lesson
         fields = (*COMMON, "mission", "number", "title", "summary")
 
 
-class TrustFundContributionSerializer(serializers.ModelSerializer):
+class TrustFundContributionSerializer(ModelSerializer):
     class Meta:
         model = models.TrustFundContribution
         fields = (*COMMON, "mission", "year", "amount_eur", "purpose")

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from nmi_site.api.renderers import CSVRenderer
 from nmi_site.versioning import content_version
-from nmi_site.visibility import visibility_levels
+from nmi_site.visibility import visibility_levels, visible_prefetch
 
 
 class ApiConventionsMixin:
@@ -113,3 +113,11 @@ class VisibleViewSetMixin(ApiConventionsMixin):
 
 class ReadOnlyViewSet(VisibleViewSetMixin, viewsets.ReadOnlyModelViewSet):
     pass
+
+
+def summary_prefetch(lookup, serializer_class, viewer, to_attr):
+    """A visible related list for a nested summary: only the columns the
+    summary serializer shows are read."""
+    model = serializer_class.Meta.model
+    queryset = model.objects.only(*serializer_class.Meta.fields)
+    return visible_prefetch(lookup, model, viewer, to_attr=to_attr, queryset=queryset)

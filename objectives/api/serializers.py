@@ -6,7 +6,7 @@ from missions.api.serializers import (
     DivisionSummarySerializer,
     InstitutionSummarySerializer,
 )
-from nmi_site.api.serializers import StrictFieldsMixin, SummarySerializer
+from nmi_site.api.serializers import ModelSerializer, StrictFieldsMixin, SummarySerializer
 from objectives import models
 
 COMMON = ("id", "updated_at")
@@ -25,7 +25,7 @@ class LatestProgressSerializer(serializers.Serializer):
     is_example = serializers.BooleanField()
 
 
-class ObjectiveSerializer(serializers.ModelSerializer):
+class ObjectiveSerializer(ModelSerializer):
     owning_division = DivisionSummarySerializer(read_only=True)
     supporting_divisions = DivisionSummarySerializer(source="visible_supporting_divisions", many=True, read_only=True)
     institutions = InstitutionSummarySerializer(source="visible_institutions", many=True, read_only=True)
@@ -64,13 +64,13 @@ class ObjectiveSerializer(serializers.ModelSerializer):
         }
 
 
-class LineOfEffortSerializer(serializers.ModelSerializer):
+class LineOfEffortSerializer(ModelSerializer):
     class Meta:
         model = models.LineOfEffort
         fields = ("id", "order", "title", "description")
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(ModelSerializer):
     latest_actual_value = serializers.SerializerMethodField()
     latest_actual_period_end = serializers.SerializerMethodField()
 
@@ -107,13 +107,13 @@ class IndicatorSerializer(serializers.ModelSerializer):
         return None if latest is None else latest.report.period_end
 
 
-class ProgressPointSerializer(serializers.ModelSerializer):
+class ProgressPointSerializer(ModelSerializer):
     class Meta:
         model = models.ProgressReport
         fields = ("id", "period_start", "period_end", "percent_complete", "status", "is_example")
 
 
-class PlanSummarySerializer(serializers.ModelSerializer):
+class PlanSummarySerializer(ModelSerializer):
     class Meta:
         model = models.PlanOnAPage
         fields = ("id", "version", "state", "agreed_on", "valid_from", "valid_to")
@@ -133,7 +133,7 @@ class ObjectiveDetailSerializer(ObjectiveSerializer):
         return None if plan is None else PlanSummarySerializer(plan).data
 
 
-class MeasurementSerializer(serializers.ModelSerializer):
+class MeasurementSerializer(ModelSerializer):
     indicator_name = serializers.CharField(source="indicator.name", read_only=True)
 
     class Meta:
@@ -141,7 +141,7 @@ class MeasurementSerializer(serializers.ModelSerializer):
         fields = ("id", "indicator", "indicator_name", "actual_value", "note")
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(ModelSerializer):
     objective = ObjectiveSummarySerializer(read_only=True)
 
     class Meta:
@@ -171,7 +171,7 @@ class ReportDetailSerializer(ReportSerializer):
         fields = (*ReportSerializer.Meta.fields, "measurements")
 
 
-class AchievementSerializer(serializers.ModelSerializer):
+class AchievementSerializer(ModelSerializer):
     division = DivisionSummarySerializer(read_only=True)
     objective = ObjectiveSummarySerializer(read_only=True, allow_null=True)
 
@@ -191,7 +191,7 @@ class AchievementSerializer(serializers.ModelSerializer):
         )
 
 
-class ActivitySerializer(serializers.ModelSerializer):
+class ActivitySerializer(ModelSerializer):
     lead_division = DivisionSummarySerializer(source="visible_lead_division", read_only=True, allow_null=True)
     lead_nation = serializers.SerializerMethodField()
 
@@ -203,7 +203,7 @@ class ActivitySerializer(serializers.ModelSerializer):
         return activity.visible_lead_nation.name if activity.visible_lead_nation else None
 
 
-class PlanSerializer(serializers.ModelSerializer):
+class PlanSerializer(ModelSerializer):
     objective = ObjectiveSummarySerializer(read_only=True)
     agreed_with = InstitutionSummarySerializer(source="institution", read_only=True, allow_null=True)
 

@@ -4,9 +4,13 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from missions.models import CapabilityArea, Division, Institution, Nation
-from nmi_site.api.views import ReadOnlyViewSet
-from nmi_site.visibility import visible_prefetch
+from missions.api.serializers import (
+    CapabilityAreaSummarySerializer,
+    DivisionSummarySerializer,
+    InstitutionSummarySerializer,
+)
+from missions.models import Division, Institution, Nation
+from nmi_site.api.views import ReadOnlyViewSet, summary_prefetch
 from objectives import models, services
 from objectives.api import filters, serializers
 from objectives.views import with_latest_progress
@@ -23,9 +27,13 @@ class ObjectiveViewSet(ReadOnlyViewSet):
     def optimise(self, queryset):
         viewer = self.viewer
         queryset = with_latest_progress(queryset.select_related("owning_division")).prefetch_related(
-            visible_prefetch("supporting_divisions", Division, viewer, to_attr="visible_supporting_divisions"),
-            visible_prefetch("institutions", Institution, viewer, to_attr="visible_institutions"),
-            visible_prefetch("capability_areas", CapabilityArea, viewer, to_attr="visible_capability_areas"),
+            summary_prefetch(
+                "supporting_divisions", DivisionSummarySerializer, viewer, to_attr="visible_supporting_divisions"
+            ),
+            summary_prefetch("institutions", InstitutionSummarySerializer, viewer, to_attr="visible_institutions"),
+            summary_prefetch(
+                "capability_areas", CapabilityAreaSummarySerializer, viewer, to_attr="visible_capability_areas"
+            ),
         )
         if self.action == "retrieve":
             current_measurements = (

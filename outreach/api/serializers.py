@@ -6,11 +6,12 @@ from missions.api.serializers import (
     NationSummarySerializer,
     PartnerSummarySerializer,
 )
+from nmi_site.api.serializers import ModelSerializer
 from objectives.api.serializers import ObjectiveSummarySerializer
 from outreach import models
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     organising_division = DivisionSummarySerializer(read_only=True, allow_null=True)
     nations = NationSummarySerializer(source="visible_nations", many=True, read_only=True)
     partner_organisations = PartnerSummarySerializer(source="visible_partners", many=True, read_only=True)

@@ -1,7 +1,6 @@
-from missions.models import Institution, Nation, PartnerOrganisation
-from nmi_site.api.views import ReadOnlyViewSet
-from nmi_site.visibility import visible_prefetch
-from objectives.models import LongTermObjective
+from missions.api.serializers import InstitutionSummarySerializer, NationSummarySerializer, PartnerSummarySerializer
+from nmi_site.api.views import ReadOnlyViewSet, summary_prefetch
+from objectives.api.serializers import ObjectiveSummarySerializer
 from outreach import models
 from outreach.api import filters, serializers
 
@@ -16,8 +15,8 @@ class EventViewSet(ReadOnlyViewSet):
     def optimise(self, queryset):
         viewer = self.viewer
         return queryset.select_related("organising_division").prefetch_related(
-            visible_prefetch("nations", Nation, viewer, to_attr="visible_nations"),
-            visible_prefetch("partner_organisations", PartnerOrganisation, viewer, to_attr="visible_partners"),
-            visible_prefetch("institutions", Institution, viewer, to_attr="visible_institutions"),
-            visible_prefetch("objectives", LongTermObjective, viewer, to_attr="visible_objectives"),
+            summary_prefetch("nations", NationSummarySerializer, viewer, to_attr="visible_nations"),
+            summary_prefetch("partner_organisations", PartnerSummarySerializer, viewer, to_attr="visible_partners"),
+            summary_prefetch("institutions", InstitutionSummarySerializer, viewer, to_attr="visible_institutions"),
+            summary_prefetch("objectives", ObjectiveSummarySerializer, viewer, to_attr="visible_objectives"),
         )

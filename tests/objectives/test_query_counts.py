@@ -61,7 +61,7 @@ def test_objective_page_query_count_does_not_grow(
 def test_filtered_dashboard_query_count_does_not_grow(client, django_assert_num_queries, division, objective, rows):
     populate(division, objective, rows)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get("/objectives/", {"division": "mad", "status": "active"})
 
     assert response.status_code == 200

@@ -31,7 +31,7 @@ def populate(division, objective, rows):
 PAGES = [
     ("/events/", 8),
     ("/events/past/", 8),
-    ("/events/?kind=seminar&division=mad", 9),
+    ("/events/?kind=seminar&division=mad", 8),
     ("/events/the-event/", 6),
     ("/calendar/events.ics", 1),
     ("/calendar/kind/seminar.ics", 1),

@@ -1,0 +1,53 @@
+"""The benchmark's raw baselines: off unless the benchmark's settings turn
+them on, and public records only even then."""
+
+import json
+
+import pytest
+from django.test import RequestFactory
+
+from nmi_site.benchmark import raw_rows
+from nmi_site.visibility import Visibility
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_raw_endpoints_are_not_served_by_default(client):
+    assert client.get("/benchmark/raw/events/").status_code == 404
+
+
+@pytest.fixture
+def records(division, objective):
+    hidden_nation = factories.NationFactory(name="Hidden nation", visibility=Visibility.INTERNAL)
+    event = factories.EventFactory(organising_division=division, title="Public seminar")
+    event.nations.add(hidden_nation, factories.NationFactory(name="Italy"))
+    factories.EventFactory(organising_division=division, title="Partner seminar", visibility=Visibility.PARTNERS)
+    factories.ObjectiveFactory(owning_division=division, title="Internal objective", visibility=Visibility.INTERNAL)
+    return event
+
+
+@pytest.mark.parametrize(
+    "query", ["events?limit=100&count=1&choices=1&upcoming=1", "objectives?limit=100&count=1&choices=1"]
+)
+def test_raw_rows_hold_public_records_only(records, query):
+    resource, _, parameters = query.partition("?")
+    request = RequestFactory().get("/", dict(pair.split("=") for pair in parameters.split("&")))
+    body = json.loads(raw_rows(request, resource).content)
+    text = json.dumps(body)
+    assert body["results"]
+    assert body["count"] == len(body["results"])
+    for hidden in ("Hidden nation", "Partner seminar", "Internal objective"):
+        assert hidden not in text
+    if resource == "events":
+        assert [nation["nation__name"] for nation in body["results"][0]["nations"]] == ["Italy"]
+
+
+@pytest.mark.parametrize("query", [{"limit": "0"}, {"limit": "101"}, {"limit": "x"}])
+def test_bad_limits_are_not_found(records, query):
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        raw_rows(RequestFactory().get("/", query), "events")
+    with pytest.raises(Http404):
+        raw_rows(RequestFactory().get("/"), "users")
