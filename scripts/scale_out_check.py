@@ -51,10 +51,11 @@ def free_port():
 
 
 class FormReader(HTMLParser):
-    """The fields of the first form with a CSRF token, as a browser would send them."""
+    """The fields of the form with the given id, as a browser would send them."""
 
-    def __init__(self):
+    def __init__(self, form_id):
         super().__init__()
+        self.form_id = form_id
         self.fields, self.in_form, self.done = {}, False, False
         self._textarea = self._select = None
         self._selected = []
@@ -63,7 +64,7 @@ class FormReader(HTMLParser):
         attrs = dict(attrs)
         if self.done:
             return
-        if tag == "form" and attrs.get("method", "").lower() == "post":
+        if tag == "form" and attrs.get("id") == self.form_id:
             self.in_form = True
         elif not self.in_form:
             return
@@ -116,11 +117,11 @@ class Browser:
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode()
 
-    def form(self, path):
+    def form(self, path, form_id):
         status, _headers, text = self.request(path)
         if status != 200:
             raise SystemExit(f"GET {path} answered {status}")
-        reader = FormReader()
+        reader = FormReader(form_id)
         reader.feed(text)
         return reader.fields
 
@@ -216,7 +217,7 @@ def main():
 
 def check_login(a, b, failures):
     browser = Browser(a)
-    fields = browser.form("/admin/login/?next=/admin/")
+    fields = browser.form("/admin/login/?next=/admin/", "login-form")
     fields.update(username="scale-out-admin", password=PASSWORD)
     status, headers, _ = browser.request("/admin/login/?next=/admin/", fields)
     if status != 302 or headers.get("Location") != "/admin/":
@@ -237,16 +238,17 @@ def check_invalidation(a, b, failures):
         failures.append("B did not cache /lessons/ for anonymous visitors")
         return
     editor = Browser(a)
-    fields = editor.form("/admin/login/?next=/admin/")
+    fields = editor.form("/admin/login/?next=/admin/", "login-form")
     fields.update(username="scale-out-admin", password=PASSWORD)
     editor.request("/admin/login/?next=/admin/", fields)
     _status, _headers, changelist = editor.request("/admin/missions/lesson/")
     change_path = re.search(r'href="(/admin/missions/lesson/\d+/change/)', changelist).group(1)
-    fields = editor.form(change_path)
+    fields = editor.form(change_path, "lesson_form")
     fields["title_en"] = "Lessons travel between servers"
-    status, _headers, _ = editor.request(change_path, fields)
+    status, _headers, text = editor.request(change_path, fields)
     if status != 302:
-        failures.append(f"the admin on A did not save the lesson (answered {status})")
+        errors = re.findall(r'id="id_(\w+)_error"', text)
+        failures.append(f"the admin on A did not save the lesson (answered {status}): {errors}")
         return
     status, _headers, text = visitor.request("/lessons/")
     if "Lessons travel between servers" not in text:
