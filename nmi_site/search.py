@@ -118,20 +118,27 @@ class SearchForm(forms.Form):
         widget=FastSelect,
     )
 
+    def __init__(self, data=None, **kwargs):
+        # NUL characters are in no text: they are dropped, not an error.
+        if data is not None and "\x00" in data.get("q", ""):
+            data = data.copy()
+            data["q"] = data["q"].replace("\x00", "")
+        super().__init__(data, **kwargs)
+
     def clean_q(self):
-        text = " ".join(self.cleaned_data["q"].split())
-        if len(words(text)) > MAX_WORDS:
-            raise forms.ValidationError(
-                _("Use at most %(count)d words."), code="too_many_words", params={"count": MAX_WORDS}
-            )
-        if text and not words(text):
-            raise forms.ValidationError(_("Enter at least one word or number."), code="no_words")
-        return text
+        return " ".join(self.cleaned_data["q"].split())
+
+    @property
+    def words_ignored(self):
+        """Whether words past the tenth were left out of the search."""
+        return len(words(self.cleaned_data.get("q", ""))) > MAX_WORDS
 
 
 def search(text, viewer, kinds=KINDS):
-    """Records ``viewer`` may see that match ``text``, best first."""
-    if not words(text):
+    """Records ``viewer`` may see that match every word of ``text`` (the
+    first ``MAX_WORDS``), best first. Text without words matches nothing."""
+    text = " ".join(words(text)[:MAX_WORDS])
+    if not text:
         return []
     match = _postgres_match if connection.vendor == "postgresql" else _portable_match
     results = []
@@ -155,10 +162,7 @@ def _postgres_match(kind, queryset, text):
     document = reduce(operator.add, vectors)
     query = reduce(
         operator.or_,
-        [
-            SearchQuery(text, search_type="websearch", config=config)
-            for config in sorted(set(TEXT_SEARCH_CONFIG.values()))
-        ],
+        [SearchQuery(text, search_type="plain", config=config) for config in sorted(set(TEXT_SEARCH_CONFIG.values()))],
     )
     return (
         queryset.annotate(search_document=document)

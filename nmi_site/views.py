@@ -31,7 +31,7 @@ class SearchView(TemplateView):
     paginate_by = 20
 
     def get_context_data(self, **kwargs):
-        from nmi_site.search import KINDS, KINDS_BY_SLUG, SearchForm, search
+        from nmi_site.search import KINDS, KINDS_BY_SLUG, MAX_WORDS, SearchForm, search
 
         form = SearchForm(self.request.GET or None)
         context = {"form": form, "searched": False, **kwargs}
@@ -43,6 +43,8 @@ class SearchView(TemplateView):
             query.pop("page", None)
             context.update(
                 searched=True,
+                words_ignored=form.words_ignored,
+                max_words=MAX_WORDS,
                 results=page.object_list,
                 page_obj=page,
                 paginator=page.paginator,

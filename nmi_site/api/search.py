@@ -42,7 +42,10 @@ class SearchViewSet(ApiConventionsMixin, viewsets.GenericViewSet):
                 "q",
                 {"type": "string", "minLength": 1, "maxLength": MAX_QUERY_LENGTH},
                 required=True,
-                description=f"Words to find: at most {MAX_WORDS} words and {MAX_QUERY_LENGTH} characters.",
+                description=(
+                    f"Words to find, at most {MAX_QUERY_LENGTH} characters. Every word must match; words past "
+                    f"the {MAX_WORDS}th are ignored, and text without words matches nothing."
+                ),
             ),
             OpenApiParameter("kind", str, enum=[kind.slug for kind in KINDS], description="Only records of this kind."),
         ]

@@ -38,6 +38,9 @@ def read_translated(instance, field, language):
     value = getattr(instance, build_localized_fieldname(field, language or settings.LANGUAGE_CODE))
     if value in (None, ""):
         value = getattr(instance, build_localized_fieldname(field, settings.LANGUAGE_CODE))
+    if value in (None, ""):
+        # Nothing in any language: the descriptor knows the field's default.
+        value = getattr(instance, field)
     return value
 
 

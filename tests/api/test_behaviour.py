@@ -329,3 +329,16 @@ def test_partner_keys_cannot_write():
 
     with pytest.raises(CommandError, match="Partner keys are read-only"):
         call_command("issue_key", "--partner", "euam-iraq", "--scope", "api:write")
+
+
+def test_untranslated_empty_text_is_an_empty_string_never_null(api, division, objective):
+    from objectives.models import KeyAchievement
+
+    achievement = factories.AchievementFactory(division=division, objective=objective)
+    KeyAchievement.objects.filter(pk=achievement.pk).update(summary_en=None, summary_ar=None)
+
+    listed = api.get("/api/v1/achievements/").json()["results"][0]
+    detail = api.get(f"/api/v1/achievements/{achievement.pk}/").json()
+
+    assert listed["summary"] == "" and detail["summary"] == ""
+    assert listed["title"] == achievement.title
