@@ -16,7 +16,6 @@ Exits non-zero, naming the failed check, when one fails.
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,8 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from local_services import free_port, fresh_postgres, reachable
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
@@ -34,20 +35,6 @@ POSTGRES_URL = os.environ.get("SCALE_OUT_POSTGRES_URL", "postgres://postgres@127
 REDIS_URL = os.environ.get("SCALE_OUT_REDIS_URL", "redis://127.0.0.1:6379/12")
 PASSWORD = "scale-out-check-password-1"
 RATE = 6
-
-
-def reachable(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class FormReader(HTMLParser):
@@ -134,13 +121,9 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 def main():
     if not reachable("127.0.0.1", 5432) or not reachable("127.0.0.1", 6379):
         raise SystemExit("The scale-out check needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.")
-    import psycopg
     import redis
 
-    name = POSTGRES_URL.rsplit("/", 1)[1]
-    with psycopg.connect(POSTGRES_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    fresh_postgres(POSTGRES_URL)
     redis.Redis.from_url(REDIS_URL).flushdb()
 
     work = Path(tempfile.mkdtemp(prefix="nmi-scale-out-"))
