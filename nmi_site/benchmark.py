@@ -13,8 +13,9 @@ framework's work, not a different amount of data:
 - ``?count=1`` adds the number of matching rows (lists show it);
   ``?upcoming=1`` keeps events that have not ended (the events page);
   ``?choices=1`` adds the rows of the page's filter lists.
-- ``objectives``: the objectives with their owning division and latest
-  approved progress; ``?choices=1`` adds the dashboard's filter lists."""
+- ``objectives``: the objectives with their owning division, latest
+  approved progress and visible supporting divisions, institutions and
+  capability areas (the API list's rows); ``?choices=1`` adds the dashboard's filter lists."""
 
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.http import Http404, JsonResponse
@@ -30,6 +31,22 @@ MAX_ROWS = 100
 
 def _names(model, *columns):
     return list(model.objects.visible_to(None).values(*columns))
+
+
+def _add_related(rows, owner, owner_column, related):
+    """Give each row the visible rows of each many-to-many relation in
+    ``related`` (name, through-table column, model, columns): one query per
+    relation, as the API's prefetches read them."""
+    by_id = {row["id"]: row for row in rows}
+    for name, field, model, columns in related:
+        for row in rows:
+            row[name] = []
+        through = getattr(owner, name).through
+        links = through.objects.filter(
+            **{f"{owner_column}__in": list(by_id), f"{field}__in": model.objects.visible_to(None)}
+        ).values(owner_column, *(f"{field}__{column}" for column in columns))
+        for link in links:
+            by_id[link[owner_column]][name].append(link)
 
 
 def _events(request, limit):
@@ -55,27 +72,17 @@ def _events(request, limit):
             "organising_division__slug",
         )[:limit]
     )
-    ids = [row["id"] for row in rows]
-    related = (
-        ("nations", Event.nations.through, "nation", Nation, ("iso_code", "name")),
+    _add_related(
+        rows,
+        Event,
+        "event_id",
         (
-            "partner_organisations",
-            Event.partner_organisations.through,
-            "partnerorganisation",
-            PartnerOrganisation,
-            ("slug", "name"),
+            ("nations", "nation", Nation, ("iso_code", "name")),
+            ("partner_organisations", "partnerorganisation", PartnerOrganisation, ("slug", "name")),
+            ("institutions", "institution", Institution, ("slug", "name")),
+            ("objectives", "longtermobjective", LongTermObjective, ("slug", "title")),
         ),
-        ("institutions", Event.institutions.through, "institution", Institution, ("slug", "name")),
-        ("objectives", Event.objectives.through, "longtermobjective", LongTermObjective, ("slug", "title")),
     )
-    by_id = {row["id"]: row for row in rows}
-    for name, through, field, model, columns in related:
-        for row in rows:
-            row[name] = []
-        for link in through.objects.filter(event_id__in=ids, **{f"{field}__in": model.objects.visible_to(None)}).values(
-            "event_id", *(f"{field}__{column}" for column in columns)
-        ):
-            by_id[link["event_id"]][name].append(link)
     body = {"results": rows}
     if request.GET.get("count"):
         body["count"] = events.count()
@@ -97,6 +104,8 @@ def _objectives(request, limit):
         .annotate(
             latest_percent=Subquery(latest.values("percent_complete")[:1]),
             latest_status=Subquery(latest.values("status")[:1]),
+            latest_period_end=Subquery(latest.values("period_end")[:1]),
+            latest_is_example=Subquery(latest.values("is_example")[:1]),
         )
         .order_by("number")
         .values(
@@ -111,7 +120,19 @@ def _objectives(request, limit):
             "owning_division__slug",
             "latest_percent",
             "latest_status",
+            "latest_period_end",
+            "latest_is_example",
         )[:limit]
+    )
+    _add_related(
+        rows,
+        LongTermObjective,
+        "longtermobjective_id",
+        (
+            ("supporting_divisions", "division", Division, ("id", "name", "acronym", "slug")),
+            ("institutions", "institution", Institution, ("id", "name", "acronym", "slug")),
+            ("capability_areas", "capabilityarea", CapabilityArea, ("id", "name", "slug")),
+        ),
     )
     body = {"results": rows}
     if request.GET.get("count"):

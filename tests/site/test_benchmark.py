@@ -24,6 +24,10 @@ def records(division, objective):
     event.nations.add(hidden_nation, factories.NationFactory(name="Italy"))
     factories.EventFactory(organising_division=division, title="Partner seminar", visibility=Visibility.PARTNERS)
     factories.ObjectiveFactory(owning_division=division, title="Internal objective", visibility=Visibility.INTERNAL)
+    objective.supporting_divisions.add(
+        factories.DivisionFactory(name="Hidden division", visibility=Visibility.INTERNAL),
+        factories.DivisionFactory(name="Public division"),
+    )
     return event
 
 
@@ -37,10 +41,14 @@ def test_raw_rows_hold_public_records_only(records, query):
     text = json.dumps(body)
     assert body["results"]
     assert body["count"] == len(body["results"])
-    for hidden in ("Hidden nation", "Partner seminar", "Internal objective"):
+    for hidden in ("Hidden nation", "Partner seminar", "Internal objective", "Hidden division"):
         assert hidden not in text
     if resource == "events":
         assert [nation["nation__name"] for nation in body["results"][0]["nations"]] == ["Italy"]
+    else:
+        supporting = [row["division__name"] for row in body["results"][0]["supporting_divisions"]]
+        assert supporting == ["Public division"]
+        assert set(body["results"][0]) >= {"latest_period_end", "institutions", "capability_areas"}
 
 
 @pytest.mark.parametrize("query", [{"limit": "0"}, {"limit": "101"}, {"limit": "x"}])
