@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrations-check admin messages api-fuzz bench bench-smoke scale-out-check clean help
+.PHONY: run test lint format migrations-check deploy-check admin messages api-fuzz bench bench-smoke scale-out-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make admin             create an administrator account for the admin at /admin/"
 	@echo "make lint              ruff lint and format check"
 	@echo "make migrations-check  fail if a model change has no migration"
+	@echo "make deploy-check      Django's deployment checklist with production settings"
 	@echo "make api-fuzz          schemathesis against the API's schema, every check, anonymous and partner"
 	@echo "make bench             benchmark under gunicorn with wrk (DB=postgres for PostgreSQL); see docs/performance.md"
 	@echo "make bench-smoke       a short benchmark run: errors and query counts only (run in CI)"
@@ -57,6 +58,12 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Django's deployment checklist with production settings (a throwaway key
+# and host stand in for the real ones), every warning an error.
+deploy-check: $(VENV)/.installed
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=portal.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 migrations-check: $(VENV)/.installed
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run

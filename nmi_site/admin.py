@@ -18,12 +18,14 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from nmi_site.models import StaffProfile
+from nmi_site.models import SecurityPolicy, StaffProfile
 from nmi_site.roles import can_publish, editor_division_ids, is_administrator, sees_all_records
+from nmi_site.two_factor import AdminLoginForm
 from nmi_site.visibility import Visibility, has_visibility
 
 
@@ -245,3 +247,37 @@ class StaffUserAdmin(UserAdmin):
 admin.site.site_header = _("NMI Portal administration")
 admin.site.site_title = _("NMI Portal")
 admin.site.index_title = _("Back office")
+
+
+@admin.register(SecurityPolicy)
+class SecurityPolicyAdmin(SimpleHistoryAdmin):
+    """The one security policy row: Administrators only, never deleted."""
+
+    fields = ("require_second_factor", "updated_at")
+    readonly_fields = ("updated_at",)
+
+    def has_module_permission(self, request):
+        return is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_administrator(request.user)
+
+    def has_add_permission(self, request):
+        return is_administrator(request.user) and not SecurityPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # One row: go straight to it.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        policy, _created = SecurityPolicy.objects.get_or_create(pk=1)
+        return redirect("admin:nmi_site_securitypolicy_change", policy.pk)
+
+
+# Sign-in asks for the authentication code of those who have enrolled one.
+admin.site.login_form = AdminLoginForm

@@ -8,7 +8,11 @@ class NmiSiteConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self):
-        from nmi_site import versioning  # noqa: F401  (connects the generation stamps to model signals)
+        from nmi_site import (  # noqa: F401  (connect the sign-in signal receivers)
+            security,
+            security_log,
+            versioning,
+        )
         from nmi_site.roles import sync_role_groups_after_migrate
 
         # Keep the role groups' permissions current as apps add models.

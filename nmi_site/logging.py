@@ -1,7 +1,8 @@
-"""Log filters."""
+"""Log formatting and filters."""
 
 import logging
 import re
+import time
 
 # Partner keys look like nmi_<prefix>_<secret>; they may sit in a calendar URL.
 KEY_PATTERN = re.compile(r"nmi_[0-9a-f]{8}_[A-Za-z0-9_\-]+")
@@ -26,3 +27,12 @@ class RedactKeysFilter(logging.Filter):
         if request is not None and KEY_PATTERN.search(getattr(request, "path", "")):
             record.request = None
         return True
+
+
+class UTCFormatter(logging.Formatter):
+    """Times in UTC, ISO 8601 with a "Z", whatever the server's zone."""
+
+    converter = time.gmtime
+
+    def formatTime(self, record, datefmt=None):
+        return time.strftime("%Y-%m-%dT%H:%M:%S", self.converter(record.created)) + f".{int(record.msecs):03d}Z"

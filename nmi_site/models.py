@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history import register as register_history
 
 from nmi_site.visibility import VisibilityField, VisibleQuerySet
 
@@ -222,3 +223,40 @@ class PartnerKey(models.Model):
             raise ValidationError({"scopes": _("Choose at least one scope from the list.")})
         if KeyScope.API_WRITE in self.scopes and not self.user_id:
             raise ValidationError({"scopes": _("Partner keys are read-only: only staff personal tokens may write.")})
+
+
+class SecurityPolicy(models.Model):
+    """Site-wide security choices that Administrators make in the admin.
+    There is one row (primary key 1), created on first use."""
+
+    require_second_factor = models.BooleanField(
+        _("require a second factor for all staff"),
+        default=False,
+        help_text=_(
+            "When on, every member of staff must enrol an authenticator app and enter its code at each sign-in. "
+            "Staff without one are sent to enrol before they can use the admin."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ("pk",)
+        verbose_name = _("security policy")
+        verbose_name_plural = _("security policy")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="security_policy_single_row")]
+
+    def __str__(self):
+        return str(_("Security policy"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The policy in force: the saved row, or the defaults before an
+        Administrator has saved one."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+
+register_history(SecurityPolicy, app="nmi_site")

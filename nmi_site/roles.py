@@ -51,7 +51,7 @@ EDITOR_PERMISSIONS = {
 CONTENT_APPS = ("missions", "objectives", "outreach")
 
 # Administrators hold every permission of these apps.
-ADMINISTRATOR_APPS = ("auth", "nmi_site", *CONTENT_APPS)
+ADMINISTRATOR_APPS = ("auth", "nmi_site", "axes", "otp_totp", *CONTENT_APPS)
 
 
 def _in_group(user, name):

@@ -8,9 +8,11 @@ variables a production deployment sets.
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +70,10 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "nmi_site",
     "missions",
     "objectives",
@@ -78,15 +84,22 @@ MIDDLEWARE = [
     # First: a cached anonymous answer needs nothing else (nmi_site/caching.py).
     "nmi_site.caching.AnonymousCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "nmi_site.security.ScopedCSPMiddleware",
+    "nmi_site.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nmi_site.security.IdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "nmi_site.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -164,6 +177,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+
+# django-axes checks every sign-in first: after AXES_FAILURE_LIMIT failures
+# for one username from one address, that pair is refused for the cool-off
+# time, whatever the password. Attempts live in the database, so the count
+# holds across servers.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nmi_site.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "nmi_site.security.client_ip"
+# Our own security log records each event (nmi_site/security_log.py).
+AXES_VERBOSE = False
+
+# The second factor (nmi_site/two_factor.py): the name authenticator apps show.
+OTP_TOTP_ISSUER = "NMI Portal"
 
 # Messages live in the session, on the server: a new partner key's secret is
 # shown once through a message and must never travel in a cookie.
@@ -287,15 +320,74 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="NMI Portal <no-re
 # Security
 # ------------------------------------------------------------------------------
 
+# Production is served over HTTPS only, behind a reverse proxy that
+# terminates TLS. DJANGO_HTTPS=false is for running the production settings
+# over plain HTTP on one's own machine (the benchmark, the scale-out check).
+HTTPS = env.bool("DJANGO_HTTPS", default=not DEBUG and not TESTING)
+SECURE_SSL_REDIRECT = HTTPS
+# Behind the reverse proxy, the proxy's X-Forwarded-Proto says whether the
+# request came over HTTPS, and the last address it appends to
+# X-Forwarded-For is the client's (used for sign-in lockouts and the log).
+BEHIND_PROXY = env.bool("DJANGO_BEHIND_PROXY", default=False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# HSTS: once a browser has seen the site over HTTPS it refuses plain HTTP
+# for a year, on every subdomain. Preloading is on so the domain can be
+# submitted to the browsers' preload list; submitting is a separate,
+# deliberate step for whoever owns the domain.
+SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Cookies exist for staff only (public pages set none). They travel over
+# HTTPS only and scripts cannot read them.
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG and not TESTING)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
-)
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# A staff session ends after this long without a request (within a minute;
+# nmi_site.security.IdleTimeoutMiddleware), and when the browser closes.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+CSRF_FAILURE_VIEW = "nmi_site.views.csrf_failure"
+
+# Content-Security-Policy (django-csp; nmi_site/security.py). Strict
+# everywhere: the site's own scripts, styles, images and fonts, nothing
+# inline, no nonces, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "manifest-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+        "upgrade-insecure-requests": HTTPS,
+    }
+}
+# Relaxed only under these URL prefixes, and only as far as third-party
+# templates need:
+# - the admin: django-simple-history's history pages carry a style
+#   attribute, and the admin's widgets use SVG icons given as data: URLs;
+# - the API docs: Swagger UI sets inline styles and draws its icons from
+#   data: URLs. Its scripts are static files (drf-spectacular's split view).
+CONTENT_SECURITY_POLICY_RELAXED = {
+    "/admin/": {"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"]},
+    "/api/docs/": {"style-src": [SELF, UNSAFE_INLINE], "img-src": [SELF, "data:"]},
+}
 
 # ------------------------------------------------------------------------------
 # Logging: everything to the console, where the process manager collects it.
@@ -306,7 +398,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"redact_keys": {"()": "nmi_site.logging.RedactKeysFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"()": "nmi_site.logging.UTCFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_keys"]},
     },
@@ -315,6 +409,9 @@ LOGGING = {
         # Django's own request and development-server loggers, through the same filter.
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # django-axes reports every attempt at INFO; the security log
+        # (nmi_site.security) already has one line per event.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

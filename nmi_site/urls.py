@@ -9,7 +9,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from nmi_site import views
+from nmi_site import audit, two_factor, views
 from nmi_site.sitemaps import SITEMAPS
 from outreach.feeds import EventAtomFeed
 from outreach.urls import feed_urlpatterns
@@ -26,8 +26,16 @@ password_reset_patterns = [
     path("admin/password-reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]
 
+# Staff pages of the admin's own: the site-wide change history and the
+# second factor (nmi_site/audit.py, nmi_site/two_factor.py).
+staff_patterns = [
+    path("admin/recent-changes/", admin.site.admin_view(audit.recent_changes_view), name="admin-recent-changes"),
+    path("admin/second-factor/", admin.site.admin_view(two_factor.second_factor_view), name="admin-second-factor"),
+]
+
 urlpatterns = [
     *password_reset_patterns,
+    *staff_patterns,
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

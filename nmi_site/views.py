@@ -1,11 +1,16 @@
 """Views and view mixins shared by every app, and the site-wide pages."""
 
+import logging
+
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import defaults
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
+
+from nmi_site.security_log import log_event
 
 
 class VisibleQuerysetMixin:
@@ -87,9 +92,19 @@ def bad_request(request, exception):
 
 
 def permission_denied(request, exception):
+    log_event("permission_denied", request, level=logging.WARNING)
     if _is_api(request):
         return JsonResponse({"detail": "You do not have permission to do this."}, status=403)
     return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (a forged or expired form):
+    logged, and answered with the site's 403 page."""
+    log_event("csrf_failure", request, level=logging.WARNING, reason=reason)
+    if _is_api(request):
+        return JsonResponse({"detail": "CSRF check failed."}, status=403)
+    return defaults.permission_denied(request, PermissionDenied(reason))
 
 
 def page_not_found(request, exception):

@@ -61,7 +61,7 @@ def environment(work, database_url, redis):
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "benchmark-only",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HTTPS": "false",
         "DJANGO_BENCHMARK": "true",
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DATABASE_URL": database_url,

@@ -132,7 +132,7 @@ def main():
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "scale-out-check-only",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_COOKIES": "false",
+        "DJANGO_HTTPS": "false",
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DATABASE_URL": POSTGRES_URL,
         "REDIS_URL": REDIS_URL,

@@ -1,8 +1,12 @@
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from nmi_site.security_log import log_event
 
 
 def exception_handler(error, context):
@@ -20,4 +24,21 @@ def exception_handler(error, context):
     elif isinstance(error, exceptions.ValidationError) and isinstance(error.detail, list):
         # Bad input is always an object naming what is wrong.
         error = exceptions.ValidationError({"non_field_errors": error.detail})
+    if isinstance(error, exceptions.PermissionDenied | exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+        request = context.get("request")
+        log_event(
+            "permission_denied" if isinstance(error, exceptions.PermissionDenied) else "authentication_failed",
+            request,
+            account=_account(request),
+            level=logging.WARNING,
+        )
     return drf_exception_handler(error, context)
+
+
+def _account(request):
+    """Who the API client is, without the key itself: the key's owner and
+    prefix, or "anonymous"."""
+    # The key as authentication left it; reading ``request.auth`` could
+    # authenticate again.
+    key = getattr(request, "_auth", None) if request is not None else None
+    return str(key) if key is not None else "anonymous"

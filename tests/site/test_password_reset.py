@@ -26,7 +26,11 @@ def test_staff_reset_a_forgotten_password_by_email(client):
         follow=True,
     )
     assert "Password reset complete" in done.content.decode()
-    assert client.login(username="editor", password="a long new passphrase 42")
+    signed_in = client.post(
+        "/admin/login/?next=/admin/", {"username": "editor", "password": "a long new passphrase 42"}
+    )
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == "/admin/"
 
 
 def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(client):
