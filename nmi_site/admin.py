@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from nmi_site.concurrency import VersionedModelForm, with_version_field
 from nmi_site.models import SecurityPolicy, StaffProfile
 from nmi_site.roles import can_publish, editor_division_ids, is_administrator, sees_all_records
 from nmi_site.two_factor import AdminLoginForm
@@ -67,7 +68,20 @@ class DivisionScope:
         )
 
 
-class ContentAdmin(DivisionScope, SimpleHistoryAdmin):
+class VersionedAdminMixin:
+    """Change forms carry the record's version and refuse to save over a
+    newer one (nmi_site/concurrency.py)."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        return with_version_field(fieldsets)
+
+
+class ContentAdmin(VersionedAdminMixin, DivisionScope, SimpleHistoryAdmin):
     """Base admin for every content model."""
 
     actions = ("make_public", "share_with_partners", "make_internal")
@@ -190,10 +204,18 @@ class ContentAdmin(DivisionScope, SimpleHistoryAdmin):
         self._set_visibility(request, queryset, Visibility.INTERNAL)
 
 
-class ContentInline:
+class ContentInline(VersionedAdminMixin):
     """Mixin for inlines of a :class:`ContentAdmin`: the parent record's
     division decides, as for the parent itself, and only publishers set
-    visibility."""
+    visibility. Each row carries its own version."""
+
+    def get_fieldsets(self, request, obj=None):
+        # An inline's rows are forms of their own: each gets the field,
+        # whether the parent is new or not.
+        fieldsets = super(VersionedAdminMixin, self).get_fieldsets(request, obj)
+        if not self.has_change_permission(request, obj):
+            return fieldsets
+        return with_version_field(fieldsets)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -33,9 +33,35 @@ class AutoSchema(SpectacularAutoSchema):
         }
         if self.method != "GET":
             errors["403"] = json_response("This client may not do this.", ERROR)
+        if self.method in ("PATCH", "PUT") or (self.method == "POST" and self._is_transition()):
+            errors["412"] = json_response(
+                "If-Match does not match the record's current ETag: someone changed it since this client read it.",
+                ERROR,
+            )
+        if self.method in ("PATCH", "PUT"):
+            errors["428"] = json_response("If-Match is missing: send the ETag of the record as last read.", ERROR)
         for code, response in errors.items():
             responses.setdefault(code, response)
         return responses
+
+    def _is_transition(self):
+        return getattr(self.view, "action", None) in getattr(self.view, "conditional_actions", ())
+
+    def get_override_parameters(self):
+        parameters = list(super().get_override_parameters())
+        if self.method in ("PATCH", "PUT") or (self.method == "POST" and self._is_transition()):
+            from drf_spectacular.utils import OpenApiParameter
+
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    str,
+                    OpenApiParameter.HEADER,
+                    required=self.method in ("PATCH", "PUT"),
+                    description="The ETag of the record as this client last read it (from GET or an earlier write).",
+                )
+            )
+        return parameters
 
     def get_auth(self):
         # Reading needs no key (anonymous clients see public data), so the

@@ -1,3 +1,4 @@
+from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
@@ -10,7 +11,7 @@ from missions.api.serializers import (
     InstitutionSummarySerializer,
 )
 from missions.models import Division, Institution, Nation
-from nmi_site.api.views import ReadOnlyViewSet, summary_prefetch
+from nmi_site.api.views import ReadOnlyViewSet, RepresentationETagMixin, summary_prefetch
 from objectives import models, services
 from objectives.api import filters, serializers
 from objectives.views import with_latest_progress
@@ -61,13 +62,18 @@ class ObjectiveViewSet(ReadOnlyViewSet):
         return queryset
 
 
-class ReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyViewSet):
+class ReportViewSet(RepresentationETagMixin, mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyViewSet):
     """Progress reports. Clients other than staff see approved reports only.
 
     Staff personal tokens (scope ``api:write``) draft and change reports and
     move them through the workflow, through the same services as the admin:
     only editors of the owning division write, only reviewers approve or
-    return, nobody approves their own report."""
+    return, nobody approves their own report.
+
+    A change (PATCH) must send ``If-Match`` with the report's ETag as last
+    read; a transition may. A stale ETag gets 412 and changes nothing."""
+
+    conditional_actions = ("submit", "approve", "return_report")
 
     http_method_names = ("get", "post", "patch", "head", "options")
 
@@ -97,11 +103,15 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyVi
             setattr(report, name, value)
         serializer.instance = services.report_save(user=self.request.user, report=report)
 
-    def _detail(self, report, code=status.HTTP_200_OK):
+    def representation(self, report):
         report = self.optimise(models.ProgressReport.objects.all()).get(pk=report.pk)
-        return Response(
-            serializers.ReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code
-        )
+        return serializers.ReportDetailSerializer(report, context=self.get_serializer_context()).data
+
+    def lock(self, report):
+        models.ProgressReport.objects.select_for_update().filter(pk=report.pk).exists()
+
+    def _detail(self, report, code=status.HTTP_200_OK):
+        return self.with_etag(Response(self.representation(report), status=code))
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -109,14 +119,19 @@ class ReportViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyVi
         self.perform_create(serializer)
         return self._detail(serializer.instance, status.HTTP_201_CREATED)
 
+    @transaction.atomic
     def update(self, request, *args, **kwargs):
-        serializer = self.get_serializer(self.get_object(), data=request.data, partial=True)
+        report = self.get_object()
+        self.check_if_match(request, report, required=True)
+        serializer = self.get_serializer(report, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         self.perform_update(serializer)
         return self._detail(serializer.instance)
 
+    @transaction.atomic
     def _transition(self, request, step, **kwargs):
         report = self.get_object()
+        self.check_if_match(request, report, required=False)
         body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         if "note" in kwargs:

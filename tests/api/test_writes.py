@@ -27,7 +27,9 @@ def test_full_workflow_through_the_api(editor, reviewer, objective):
     report_id = created.json()["id"]
     assert created.json()["state"] == "draft"
 
-    changed = writer.patch(f"/api/v1/reports/{report_id}/", {"percent_complete": 45}, format="json")
+    changed = writer.patch(
+        f"/api/v1/reports/{report_id}/", {"percent_complete": 45}, format="json", HTTP_IF_MATCH=created["ETag"]
+    )
     assert changed.json()["percent_complete"] == 45
     assert writer.post(f"/api/v1/reports/{report_id}/submit/", {}, format="json").json()["state"] == "submitted"
     returned = checker.post(f"/api/v1/reports/{report_id}/return/", {"note": "Add figures."}, format="json")
@@ -79,7 +81,11 @@ def test_return_needs_a_note(reviewer, objective):
 def test_approved_reports_cannot_be_changed_through_the_api(editor, objective):
     report = factories.ReportFactory(objective=objective, approved=True)
 
-    response = token_for(editor).patch(f"/api/v1/reports/{report.pk}/", {"percent_complete": 99}, format="json")
+    client = token_for(editor)
+    etag = client.get(f"/api/v1/reports/{report.pk}/")["ETag"]
+    response = client.patch(
+        f"/api/v1/reports/{report.pk}/", {"percent_complete": 99}, format="json", HTTP_IF_MATCH=etag
+    )
 
     assert response.status_code == 400
     report.refresh_from_db()
@@ -145,3 +151,48 @@ def test_put_is_not_offered(editor, objective):
     report = factories.ReportFactory(objective=objective)
 
     assert token_for(editor).put(f"/api/v1/reports/{report.pk}/", {}, format="json").status_code == 405
+
+
+# Concurrent changes: ETag and If-Match ----------------------------------------
+
+
+def test_a_change_needs_if_match_and_a_stale_one_is_412(editor, objective):
+    first, second = token_for(editor), token_for(editor)
+    report = factories.ReportFactory(objective=objective)
+    url = f"/api/v1/reports/{report.pk}/"
+    read_by_first = first.get(url)
+    read_by_second = second.get(url)
+    assert read_by_first["ETag"] == read_by_second["ETag"]
+    assert first.get(url, HTTP_IF_NONE_MATCH=read_by_first["ETag"]).status_code == 304
+
+    missing = first.patch(url, {"percent_complete": 41}, format="json")
+    assert missing.status_code == 428
+    assert "If-Match" in missing.json()["detail"]
+
+    saved = first.patch(url, {"percent_complete": 50}, format="json", HTTP_IF_MATCH=read_by_first["ETag"])
+    assert saved.status_code == 200
+    assert saved["ETag"] != read_by_first["ETag"]
+    assert saved["ETag"] == first.get(url)["ETag"]
+
+    stale = second.patch(url, {"percent_complete": 60}, format="json", HTTP_IF_MATCH=read_by_second["ETag"])
+    assert stale.status_code == 412
+    assert "changed since you read it" in stale.json()["detail"]
+    report.refresh_from_db()
+    assert report.percent_complete == 50
+
+    # Read again, then the change goes through.
+    fresh = second.get(url)["ETag"]
+    assert second.patch(url, {"percent_complete": 60}, format="json", HTTP_IF_MATCH=fresh).status_code == 200
+
+
+def test_a_transition_with_a_stale_if_match_is_412(editor, objective):
+    client = token_for(editor)
+    report = factories.ReportFactory(objective=objective)
+    url = f"/api/v1/reports/{report.pk}/"
+    etag = client.get(url)["ETag"]
+    client.patch(url, {"percent_complete": 55}, format="json", HTTP_IF_MATCH=etag)
+
+    response = client.post(f"{url}submit/", {}, format="json", HTTP_IF_MATCH=etag)
+    assert response.status_code == 412
+    report.refresh_from_db()
+    assert report.state == ReportState.DRAFT
