@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrations-check deploy-check admin messages api-fuzz bench bench-smoke scale-out-check clean help
+.PHONY: run test lint format migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke scale-out-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -20,6 +20,8 @@ help:
 	@echo "make lint              ruff lint and format check"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make deploy-check      Django's deployment checklist with production settings"
+	@echo "make backup [FILE=…]   write all the data to a .json.gz file"
+	@echo "make restore FILE=…    migrate an empty database and load a backup into it"
 	@echo "make api-fuzz          schemathesis against the API's schema, every check, anonymous and partner"
 	@echo "make bench             benchmark under gunicorn with wrk (DB=postgres for PostgreSQL); see docs/performance.md"
 	@echo "make bench-smoke       a short benchmark run: errors and query counts only (run in CI)"
@@ -58,6 +60,16 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# All the data to a file, and back into an empty database (see README).
+FILE ?= backup-$(shell date -u +%Y%m%dT%H%M%SZ).json.gz
+
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_data $(FILE)
+
+restore: $(VENV)/.installed
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py restore_data $(FILE)
 
 # Django's deployment checklist with production settings (a throwaway key
 # and host stand in for the real ones), every warning an error.

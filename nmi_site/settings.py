@@ -49,6 +49,8 @@ ROOT_URLCONF = "nmi_site.urls"
 WSGI_APPLICATION = "nmi_site.wsgi.application"
 ASGI_APPLICATION = "nmi_site.asgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# JSON with times to the microsecond, so a backup restores them exactly.
+SERIALIZATION_MODULES = {"json": "nmi_site.exact_json"}
 
 # ------------------------------------------------------------------------------
 # Applications

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nmi_site.backup import is_restoring
 from nmi_site.models import ExampleFlagModel, PublishedModel
 from nmi_site.visibility import VisibleQuerySet
 
@@ -155,7 +156,7 @@ class Event(ExampleFlagModel, PublishedModel):
 def participants_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A change of participants is a change of the event, for feeds and
     calendars: bump its revision and its last-changed time."""
-    if action not in ("post_add", "post_remove", "post_clear"):
+    if action not in ("post_add", "post_remove", "post_clear") or is_restoring():
         return
     events = Event.objects.filter(pk__in=pk_set or []) if reverse else Event.objects.filter(pk=instance.pk)
     events.update(sequence=F("sequence") + 1, updated_at=timezone.now())

@@ -1,0 +1,72 @@
+"""Backup and restore of all the portal's data (``manage.py backup_data``
+and ``manage.py restore_data``).
+
+A backup is Django's JSON serialisation of every row of every model, with
+natural keys for users, groups, permissions and content types, so that it
+loads into any freshly migrated database, SQLite or PostgreSQL. It holds
+records, their history, staff accounts (with password hashes), roles,
+partner keys (hashes only), the security policy, sign-in attempts and
+second-factor devices. Left out: sessions (everyone signs in again), and
+the content types and permissions that ``migrate`` creates itself.
+
+A restore goes into an empty database only: it stops, changing nothing, if
+the database holds any record beyond what ``migrate`` creates.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.test.utils import override_settings
+
+# Created by migrate, or not worth keeping.
+EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+
+
+def backed_up_models():
+    excluded_apps = {label for label in EXCLUDED if "." not in label}
+    excluded_models = {label for label in EXCLUDED if "." in label}
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label not in excluded_apps
+        and model._meta.label_lower not in excluded_models
+        and not model._meta.proxy
+    ]
+
+
+def created_by_migrate(model):
+    """Rows that ``migrate`` itself creates: the role groups."""
+    return model is Group
+
+
+def rows_in_the_way():
+    """The models that already hold rows a restore would collide with."""
+    return [
+        model._meta.label
+        for model in backed_up_models()
+        if not created_by_migrate(model) and model._default_manager.exists()
+    ]
+
+
+_restoring = ContextVar("restoring", default=False)
+
+
+def is_restoring():
+    """True while a backup is being loaded: signal handlers that record a
+    change (history, calendar revisions) leave the rows as the backup has
+    them."""
+    return _restoring.get()
+
+
+@contextmanager
+def restoring():
+    token = _restoring.set(True)
+    try:
+        # django-simple-history would record loading many-to-many fields
+        # as new changes; it has a switch of its own.
+        with override_settings(SIMPLE_HISTORY_ENABLED=False):
+            yield
+    finally:
+        _restoring.reset(token)
