@@ -20,9 +20,7 @@ def snapshot():
     rows = {}
     for model in backed_up_models():
         objects = model._base_manager.order_by("pk")
-        rows[model._meta.label] = json.loads(
-            serializers.serialize("json", objects, use_natural_foreign_keys=True)
-        )
+        rows[model._meta.label] = json.loads(serializers.serialize("json", objects, use_natural_foreign_keys=True))
     return rows
 
 
