@@ -1,6 +1,7 @@
 """Backup and restore: everything comes back, identical, into an empty
 database; a database that is not empty is refused and left alone."""
 
+import io
 import json
 
 import pytest
@@ -26,7 +27,7 @@ def snapshot():
 
 @pytest.fixture
 def portal(tmp_path):
-    call_command("load_source_data", verbosity=0, stdout=open(tmp_path / "load.log", "w"))
+    call_command("load_source_data", verbosity=0, stdout=io.StringIO())
     division = factories.DivisionFactory(name="Hidden division", visibility="internal")
     editor = factories.make_editor(division, username="editor")
     objective = factories.ObjectiveFactory(owning_division=division, title="Internal objective")
@@ -45,12 +46,12 @@ def test_backup_and_restore_round_trip(portal, tmp_path, name):
     assert counts["objectives.LongTermObjective"] >= 21
     assert counts["objectives.HistoricalLongTermObjective"] > 0
     backup = tmp_path / name
-    call_command("backup_data", str(backup), stdout=open(tmp_path / "out.log", "w"))
+    call_command("backup_data", str(backup), stdout=io.StringIO())
 
     call_command("flush", interactive=False, verbosity=0)
     assert snapshot()["objectives.LongTermObjective"] == []
 
-    call_command("restore_data", str(backup), stdout=open(tmp_path / "out.log", "w"))
+    call_command("restore_data", str(backup), stdout=io.StringIO())
     after = snapshot()
     assert {label: len(rows) for label, rows in after.items()} == counts
     for label, rows in before.items():
@@ -60,7 +61,7 @@ def test_backup_and_restore_round_trip(portal, tmp_path, name):
 
 def test_restore_refuses_a_database_that_is_not_empty(portal, tmp_path):
     backup = tmp_path / "backup.json"
-    call_command("backup_data", str(backup), stdout=open(tmp_path / "out.log", "w"))
+    call_command("backup_data", str(backup), stdout=io.StringIO())
     before = snapshot()
     with pytest.raises(CommandError, match="The database is not empty, so nothing was restored"):
         call_command("restore_data", str(backup))
