@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke scale-out-check clean help
+.PHONY: run test lint format migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke load-test scale-out-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench             benchmark under gunicorn with wrk (DB=postgres for PostgreSQL); see docs/performance.md"
 	@echo "make bench-smoke       a short benchmark run: errors and query counts only (run in CI)"
 	@echo "make scale-out-check   two gunicorns against one PostgreSQL and one Redis"
+	@echo "make load-test         64 clients for 60 s under gunicorn: errors and latency (DB=postgres too); see docs/load-test.md"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
@@ -90,6 +91,9 @@ bench: $(VENV)/.installed
 
 bench-smoke: $(VENV)/.installed
 	$(PY) scripts/bench.py --database $(DB) --smoke
+
+load-test: $(VENV)/.installed
+	$(PY) scripts/load_test.py --database $(DB) $(LOAD_ARGS)
 
 scale-out-check: $(VENV)/.installed
 	$(PY) scripts/scale_out_check.py

@@ -390,3 +390,73 @@ def test_log_lines_are_stamped_in_utc():
     record.msecs = 0
     line = UTCFormatter("%(asctime)s %(message)s").format(record)
     assert line == "2026-03-01T12:00:00.000Z event=login"
+
+
+# The visibility matrix, across every kind of answer ---------------------------
+
+MATRIX_PATHS = [
+    "/events/",
+    "/ar/events/",
+    "/search/?q=seminar",
+    "/feeds/events.atom",
+    "/calendar/events.ics",
+    "/sitemap.xml",
+    "/api/v1/events/",
+    "/api/v1/search/?q=seminar",
+]
+
+
+@pytest.fixture
+def seminars(division):
+    return {
+        visibility: factories.EventFactory(
+            organising_division=division,
+            title=f"{visibility.title()} seminar",
+            slug=f"{visibility}-seminar",
+            visibility=visibility,
+        )
+        for visibility in ("public", "partners", "internal")
+    }
+
+
+def shown(response, event):
+    text = response.content.decode()
+    return event.title in text or f"/events/{event.slug}/" in text
+
+
+@pytest.mark.parametrize("path", MATRIX_PATHS)
+def test_anonymous_visitors_see_public_records_only_rendered_or_cached(client, seminars, path):
+    for attempt in ("rendered", "cached"):
+        response = client.get(path)
+        assert response.status_code == 200, (path, attempt)
+        assert shown(response, seminars["public"]), (path, attempt)
+        assert not shown(response, seminars["partners"]), (path, attempt)
+        assert not shown(response, seminars["internal"]), (path, attempt)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/search/?q=seminar", "private-calendar"])
+def test_partners_see_public_and_partner_records(client, seminars, path):
+    from nmi_site.models import KeyScope, PartnerKey
+
+    partner = factories.PartnerOrganisationFactory()
+    _key, secret = PartnerKey.issue(partner=partner, label="Partner", scopes=[KeyScope.API_READ, KeyScope.CALENDAR])
+    client.get(path if path != "private-calendar" else "/calendar/events.ics")  # fills the anonymous cache
+    for _attempt in ("first", "second"):
+        if path == "private-calendar":
+            response = client.get(f"/calendar/private/{secret}/events.ics")
+        else:
+            response = client.get(path, HTTP_AUTHORIZATION=f"Bearer {secret}")
+        assert response.status_code == 200
+        assert shown(response, seminars["public"]) and shown(response, seminars["partners"])
+        assert not shown(response, seminars["internal"])
+
+
+@pytest.mark.parametrize("path", ["/events/", "/search/?q=seminar", "/ar/events/"])
+def test_staff_see_every_record_never_the_anonymous_copy(client, administrator, seminars, path):
+    client.get(path)  # fills the anonymous cache
+    staff = Client()
+    staff.force_login(administrator)
+    response = staff.get(path)
+    assert all(shown(response, event) for event in seminars.values())
+    # And the anonymous copy still holds public records only.
+    assert not shown(client.get(path), seminars["internal"])
