@@ -14,5 +14,7 @@ def site(request):
     return {
         "language_links": links,
         # Read from the cache: the database is asked once per change.
-        "last_updated": SimpleLazyObject(lambda: content_version(request.user)[0]),
+        # A request refused before authentication (a forged Host, say) has
+        # no user: it sees what the public sees.
+        "last_updated": SimpleLazyObject(lambda: content_version(getattr(request, "user", None))[0]),
     }

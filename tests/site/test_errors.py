@@ -1,0 +1,71 @@
+"""Error answers with debug off: the site's own pages, JSON under /api/,
+and never a stack trace or internal detail."""
+
+import pytest
+from django.test import Client
+
+from missions.api.views import DivisionViewSet
+from missions.views import HomeView
+
+pytestmark = pytest.mark.django_db
+
+INTERNALS = ("Traceback", "RuntimeError", "secret internal detail", "File \"", "django.")
+
+
+def assert_no_internals(response):
+    text = response.content.decode()
+    for internal in INTERNALS:
+        assert internal not in text
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("secret internal detail")
+
+
+def test_a_page_that_fails_shows_the_site_error_page(monkeypatch, mission):
+    monkeypatch.setattr(HomeView, "get_context_data", broken)
+    response = Client(raise_request_exception=False).get("/")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("text/html")
+    assert "<main" in response.content.decode()
+    assert_no_internals(response)
+
+
+def test_an_api_call_that_fails_answers_json(monkeypatch, mission):
+    monkeypatch.setattr(DivisionViewSet, "list", broken)
+    response = Client(raise_request_exception=False).get("/api/v1/divisions/")
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Server error."}
+    assert_no_internals(response)
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("/no-such-page/", 404), ("/api/v1/no-such-list/", 404), ("/api/v1/divisions/999999/", 404)],
+)
+def test_not_found_answers(client, mission, path, status):
+    response = client.get(path)
+    assert response.status_code == status
+    if path.startswith("/api/"):
+        assert response.json() == {"detail": "Not found."}
+    assert_no_internals(response)
+
+
+def test_a_forged_host_is_a_plain_400(client):
+    response = client.get("/", HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert "attacker.example" not in response.content.decode()
+    assert_no_internals(response)
+
+
+def test_an_oversized_body_is_refused_cleanly(administrator_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = administrator_client.post("/admin/login/", {"username": "x" * 5000, "password": "y"})
+    assert response.status_code == 400
+    assert_no_internals(response)
+
+
+def test_permission_denied_shows_the_site_page(editor_client):
+    response = editor_client.get("/admin/nmi_site/securitypolicy/")
+    assert response.status_code == 403
+    assert_no_internals(response)
