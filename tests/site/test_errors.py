@@ -9,7 +9,7 @@ from missions.views import HomeView
 
 pytestmark = pytest.mark.django_db
 
-INTERNALS = ("Traceback", "RuntimeError", "secret internal detail", "File \"", "django.")
+INTERNALS = ("Traceback", "RuntimeError", "secret internal detail", 'File "', "django.")
 
 
 def assert_no_internals(response):
