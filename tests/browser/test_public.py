@@ -1,0 +1,112 @@
+"""The public site in a real browser: the visitor's journey, by mouse and
+by keyboard, without JavaScript, and mirrored in Arabic."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from objectives.models import PlanOnAPage, PlanState
+from tests.browser.conftest import arabic, public_paths
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_public_journey_from_home_to_a_calendar_download(page, live_server, source_data, console_errors):
+    plan = PlanOnAPage.objects.visible_to(None).filter(state=PlanState.AGREED).select_related("objective").first()
+    objective = plan.objective
+
+    page.goto(live_server.url + "/")
+    expect(page.locator("h1")).to_be_visible()
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Objectives").click()
+    expect(page).to_have_url(re.compile(r"/objectives/$"))
+
+    page.locator(f"a[href='{objective.get_absolute_url()}']").first.click()
+    expect(page.locator("h1")).to_contain_text(objective.title)
+
+    page.get_by_role("link", name="Open the printable plan").click()
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
+    expect(page).to_have_url(re.compile(r"/events/$"))
+    page.locator("main a[href^='/events/']:not([href='/events/']):not([href^='/events/past/'])").first.click()
+    expect(page.get_by_role("link", name="Add to my calendar")).to_be_visible()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to my calendar").click()
+    calendar = open(download_info.value.path(), encoding="utf-8").read()
+    assert calendar.startswith("BEGIN:VCALENDAR")
+    assert "BEGIN:VEVENT" in calendar
+    assert console_errors == []
+
+
+def tab_to(page, name, limit=80):
+    """Press Tab until the link or button called ``name`` has the focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("document.activeElement.textContent.trim()")
+        if focused == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_keyboard_only_journey(page, live_server, source_data):
+    plan = PlanOnAPage.objects.visible_to(None).filter(state=PlanState.AGREED).select_related("objective").first()
+    page.goto(live_server.url + "/")
+
+    # The first Tab reaches the skip link, which moves the focus to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    expect(page.locator(".skip-link")).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    page.goto(live_server.url + "/")
+    tab_to(page, "Objectives")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "the focused link must show where the focus is"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/objectives/$"))
+
+    tab_to(page, plan.objective.title)
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_contain_text(plan.objective.title)
+    tab_to(page, "Open the printable plan")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/plan/$"))
+
+
+def test_every_public_page_works_without_javascript(browser, live_server, source_data):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for path in public_paths():
+        for address in (path, arabic(path)):
+            response = page.goto(live_server.url + address)
+            expected = 404 if "no-such-page" in address else 200
+            assert response.status == expected, address
+            expect(page.locator("main h1")).to_be_visible()
+            expect(page.get_by_role("navigation", name=re.compile("Main|الرئيسية"))).to_be_visible()
+    context.close()
+
+
+def test_arabic_pages_are_right_to_left_and_mirrored(page, live_server, source_data):
+    page.goto(live_server.url + "/ar/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    links = page.locator(".primary-nav li")
+    first, last = links.first.bounding_box(), links.last.bounding_box()
+    width = page.viewport_size["width"]
+    # The navigation starts at the right: its first item is right of its last
+    # one on the same line, or above it when it wraps, and hugs the right edge.
+    assert first["x"] > last["x"] or first["y"] < last["y"]
+    assert first["x"] + first["width"] > width * 0.6
+
+    page.goto(live_server.url + "/ar/objectives/")
+    progress = page.locator("progress").first
+    assert progress.evaluate("element => getComputedStyle(element).direction") == "rtl"
+
+    # And English stays left to right.
+    page.goto(live_server.url + "/")
+    assert page.evaluate("document.documentElement.dir") == "ltr"
+    first = page.locator(".primary-nav li").first.bounding_box()
+    assert first["x"] < page.viewport_size["width"] * 0.4
