@@ -2,6 +2,7 @@
 by keyboard, without JavaScript, and mirrored in Arabic."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -34,7 +35,7 @@ def test_public_journey_from_home_to_a_calendar_download(page, live_server, sour
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Add to my calendar").click()
-    calendar = open(download_info.value.path(), encoding="utf-8").read()
+    calendar = Path(download_info.value.path()).read_text(encoding="utf-8")
     assert calendar.startswith("BEGIN:VCALENDAR")
     assert "BEGIN:VEVENT" in calendar
     assert console_errors == []
