@@ -84,7 +84,7 @@ class LongTermObjectiveAdmin(ContentAdmin, TranslationAdmin):
 # Progress reports --------------------------------------------------------------
 
 
-class MeasurementInline(ContentInline, admin.TabularInline):
+class MeasurementInline(ContentInline, admin.StackedInline):
     model = models.Measurement
     extra = 1
     fields = ("indicator", "actual_value", "note")
