@@ -51,7 +51,19 @@ admin: $(VENV)/.installed
 	$(DEV) $(PY) manage.py migrate --no-input
 	$(DEV) $(PY) manage.py createsuperuser
 
-test: $(VENV)/.installed
+# The Nu HTML Checker for the HTML validity test, from the npm registry
+# (needs npm and Java; without them that test is skipped and says why).
+VNU_VERSION := 26.9.27
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+
+$(VNU_JAR):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .cache/vnu vnu-jar@$(VNU_VERSION); \
+	else \
+		echo "npm is not installed: the HTML validity test will be skipped."; \
+	fi
+
+test: $(VENV)/.installed $(VNU_JAR)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -99,4 +111,4 @@ scale-out-check: $(VENV)/.installed
 	$(PY) scripts/scale_out_check.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache .cache test-results staticfiles
