@@ -11,13 +11,14 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke load-test scale-out-check clean help
+.PHONY: run test lint format compile-messages migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke load-test scale-out-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
 	@echo "make test              run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make admin             create an administrator account for the admin at /admin/"
 	@echo "make lint              ruff lint and format check"
+	@echo "make messages          update the translation catalogues from the code (needs gettext)"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make deploy-check      Django's deployment checklist with production settings"
 	@echo "make backup [FILE=…]   write all the data to a .json.gz file"
@@ -32,13 +33,26 @@ $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed (found %s)." % sys.version.split()[0]) if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
 
+# Compiled translations, rebuilt when a .po file changes (polib; no gettext needed).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(VENV)/.installed
+	$(PY) scripts/compile_messages.py $<
+
+compile-messages: $(MO_FILES)
+
+# Bring the catalogues up to date with the code (needs GNU gettext), then
+# translate what is new in locale/<language>/LC_MESSAGES/django.po.
+messages: $(VENV)/.installed
+	$(DEV) $(PY) manage.py makemessages --all --no-location --ignore=.venv --ignore=.cache --ignore=tests --ignore=scripts
+
 # Reinstall when requirements.txt changes.
 $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	@touch $@
 
-run: $(VENV)/.installed
+run: $(VENV)/.installed $(MO_FILES)
 	$(DEV) $(PY) manage.py migrate --no-input
 	$(DEV) $(PY) manage.py load_source_data
 	@echo ""
@@ -63,7 +77,7 @@ $(VNU_JAR):
 		echo "npm is not installed: the HTML validity test will be skipped."; \
 	fi
 
-test: $(VENV)/.installed $(VNU_JAR)
+test: $(VENV)/.installed $(VNU_JAR) $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
@@ -93,21 +107,21 @@ deploy-check: $(VENV)/.installed
 migrations-check: $(VENV)/.installed
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
 
-api-fuzz: $(VENV)/.installed
+api-fuzz: $(VENV)/.installed $(MO_FILES)
 	bash scripts/api-fuzz
 
 DB ?= sqlite
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/bench.py --database $(DB) $(BENCH_ARGS)
 
-bench-smoke: $(VENV)/.installed
+bench-smoke: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/bench.py --database $(DB) --smoke
 
-load-test: $(VENV)/.installed
+load-test: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/load_test.py --database $(DB) $(LOAD_ARGS)
 
-scale-out-check: $(VENV)/.installed
+scale-out-check: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/scale_out_check.py
 
 clean:

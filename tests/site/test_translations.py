@@ -1,0 +1,116 @@
+"""The Arabic interface is complete: every string in the code has a
+translation, the translations keep their placeholders, and Arabic pages
+show no interface text in English."""
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from tests.browser.conftest import arabic, public_paths
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%%")
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return polib.pofile(str(CATALOGUE))
+
+
+def test_every_entry_is_translated_and_none_is_fuzzy(catalogue):
+    assert catalogue.untranslated_entries() == []
+    assert catalogue.fuzzy_entries() == []
+    assert catalogue.metadata["Plural-Forms"].startswith("nplurals=6;")
+
+
+def test_translations_keep_their_placeholders(catalogue):
+    for entry in catalogue:
+        allowed = set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.msgid_plural or ""))
+        forms = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+        for form in forms:
+            assert set(PLACEHOLDER.findall(form)) <= allowed, entry.msgid
+            if not entry.msgid_plural:
+                assert set(PLACEHOLDER.findall(form)) == allowed, entry.msgid
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed (apt-get install gettext)")
+def test_the_catalogue_holds_every_string_in_the_code(tmp_path, catalogue):
+    """makemessages on a copy of the code finds nothing the catalogue lacks."""
+    for name in ("manage.py", "nmi_site", "missions", "objectives", "outreach", "templates"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, tmp_path / name)
+    (tmp_path / "locale").mkdir()
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "ar", "--no-location"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "true", "DJANGO_SETTINGS_MODULE": "nmi_site.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    found = polib.pofile(str(tmp_path / "locale" / "ar" / "LC_MESSAGES" / "django.po"))
+    known = {(entry.msgctxt, entry.msgid) for entry in catalogue}
+    missing = sorted(entry.msgid for entry in found if (entry.msgctxt, entry.msgid) not in known)
+    assert missing == [], "run `make messages` and translate:\n" + "\n".join(missing)
+
+
+class ArabicText(HTMLParser):
+    """The page's text, leaving out what is marked lang="en": record
+    content with no Arabic version yet falls back to English, marked so."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.parts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            english = dict(attrs).get("lang") == "en" or (self.stack and self.stack[-1])
+            self.stack.append(english)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def arabic_text(body):
+    parser = ArabicText()
+    parser.feed(body)
+    return " ".join(parser.parts)
+
+
+@pytest.mark.django_db
+def test_arabic_pages_show_no_interface_text_in_english(catalogue):
+    call_command("load_source_data", stdout=io.StringIO())
+    # Interface sentences of three words or more, without placeholders.
+    sentences = {
+        entry.msgid
+        for entry in catalogue
+        if not entry.msgid_plural and "%" not in entry.msgid and len(entry.msgid.split()) >= 3
+    }
+    client = Client()
+    for path in public_paths():
+        body = client.get(arabic(path)).content.decode()
+        text = arabic_text(body)
+        shown = [sentence for sentence in sentences if sentence in text]
+        assert shown == [], (path, shown)
+        assert '<html lang="ar" dir="rtl">' in body
