@@ -77,3 +77,30 @@ def test_plan_with_twelve_activities_prints_on_one_a4_page(live_server, tmp_path
     assert "module 12" in text
     # Navigation is not printed.
     assert "Lessons learned" not in text
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_objective_page_prints_on_a4_without_navigation(live_server, tmp_path, language):
+    division = factories.DivisionFactory(name="Ministerial Advisory Division", acronym="MAD", slug="mad")
+    objective = factories.ObjectiveFactory(owning_division=division, number=9, slug="lto-9", title="Strategic planning")
+    factories.IndicatorFactory(objective=objective, name="Plans agreed")
+    for year in (2022, 2023, 2024):
+        factories.ReportFactory(
+            objective=objective,
+            approved=True,
+            period_start=__import__("datetime").date(year, 1, 1),
+            narrative=f"Narrative of the {year} report.",
+        )
+    prefix = "/ar" if language == "ar" else ""
+
+    pdf = print_to_pdf(f"{live_server.url}{prefix}/objectives/lto-9/", tmp_path / "objective.pdf")
+
+    for page in pdf.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == A4_POINTS
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert "Strategic planning" in text
+    # The reports print opened, not folded away.
+    assert "Narrative of the 2023 report." in text
+    # Navigation, language links and the skip link are not printed.
+    for hidden in ("Lessons learned", "Skip to main content", "الدروس المستفادة"):
+        assert hidden not in text
