@@ -39,9 +39,14 @@ def test_public_pages_have_no_serious_violations(page, live_server, source_data)
     )
 
 
-def test_key_admin_pages_have_no_serious_violations(page, live_server, source_data):
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_key_admin_pages_have_no_serious_violations(browser, live_server, source_data, language):
     administrator = factories.StaffFactory(username="admin", is_superuser=True)
+    # The admin follows the browser's language.
+    context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language})
+    page = context.new_page()
     page.goto(live_server.url + "/admin/login/")
+    assert page.evaluate("document.documentElement.lang") == language
     found = {}
     if violations := serious_violations(page):
         found["/admin/login/"] = violations
@@ -64,6 +69,7 @@ def test_key_admin_pages_have_no_serious_violations(page, live_server, source_da
         page.goto(live_server.url + path)
         if violations := serious_violations(page):
             found[path] = violations
+    context.close()
     assert found == {}, "\n".join(
         f"{path}: {violation}" for path, violations in found.items() for violation in violations
     )

@@ -55,3 +55,16 @@ def test_arabic_accept_language_does_not_change_english_urls(client):
     response = client.get("/about/", HTTP_ACCEPT_LANGUAGE="ar")
 
     assert '<html lang="en" dir="ltr">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"), [("ar", "ar"), ("ar-IQ,en;q=0.5", "ar"), ("fr", "en"), ("xx-!!", "en"), ("", "en")]
+)
+def test_the_admin_follows_the_browser_language_else_english(client, header, expected):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=header)
+    assert response.status_code == 200
+    assert f'<html lang="{expected}"' in response.content.decode()
+
+
+def test_public_pages_keep_the_language_of_their_address(client, mission):
+    assert '<html lang="en"' in client.get("/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()

@@ -114,3 +114,12 @@ def test_arabic_pages_show_no_interface_text_in_english(catalogue):
         shown = [sentence for sentence in sentences if sentence in text]
         assert shown == [], (path, shown)
         assert '<html lang="ar" dir="rtl">' in body
+
+
+@pytest.mark.django_db
+def test_arabic_pages_give_dates_with_arabic_month_names(client):
+    call_command("load_source_data", stdout=io.StringIO())
+    english = client.get("/timeline/").content.decode()
+    arabic_page = client.get("/ar/timeline/").content.decode()
+    assert '<time datetime="2018-07">Jul 2018</time>' in english
+    assert '<time datetime="2018-07">يوليو 2018</time>' in arabic_page
