@@ -12,8 +12,11 @@ the settings for which and why).
 """
 
 import time
+from dataclasses import asdict
 
+from csp.constants import HEADER
 from csp.middleware import CSPMiddleware, PolicyParts
+from csp.utils import build_policy
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.signals import user_logged_in
@@ -32,7 +35,39 @@ def relaxed_directives(path):
 
 class ScopedCSPMiddleware(CSPMiddleware):
     """django-csp's middleware, with the relaxed policy for the URL prefixes
-    that need one."""
+    that need one.
+
+    The policy depends only on the URL prefix unless a view changes it or a
+    nonce is used (neither happens in the portal), so the header is built
+    once per prefix and kept, rather than on every response."""
+
+    def __init__(self, get_response):
+        super().__init__(get_response)
+        self._built = {}
+
+    def process_response(self, request, response):
+        plain = (
+            not any(
+                getattr(response, name, None)
+                for name in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt", "_csp_config_ro")
+            )
+            and getattr(request, "_csp_nonce", None) is None
+        )
+        plain = plain and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        if not plain or HEADER in response or (response.status_code in (404, 500) and settings.DEBUG):
+            return super().process_response(request, response)
+        relaxed = relaxed_directives(request.path_info)
+        # Keyed by the settings objects, so a change of settings (in tests)
+        # builds the header again.
+        key = (id(settings.CONTENT_SECURITY_POLICY), id(relaxed))
+        policy = self._built.get(key)
+        if policy is None:
+            policy = self._built[key] = build_policy(
+                **asdict(self.get_policy_parts(request=request, response=response))
+            )
+        if policy:
+            response[HEADER] = policy
+        return response
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

@@ -83,7 +83,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached anonymous answer needs nothing else (nmi_site/caching.py).
+    # Outermost: a request that changed content ends once every process
+    # sees the change (nmi_site/versioning.py, "Leases").
+    "nmi_site.versioning.GenerationLeaseMiddleware",
+    # Then: a cached anonymous answer needs nothing else (nmi_site/caching.py).
     "nmi_site.caching.AnonymousCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "nmi_site.security.ScopedCSPMiddleware",
@@ -159,6 +162,14 @@ else:
 # seconds (0 turns the cache off); any change to a record ends them at once.
 # See nmi_site/caching.py.
 ANONYMOUS_CACHE_SECONDS = env.int("DJANGO_ANONYMOUS_CACHE_SECONDS", default=300)
+# How long a process may use a content generation stamp it read before
+# reading it again; whoever changes content waits as long before its request
+# ends, so changes still show at once on every server. Only a shared cache
+# (Redis) needs it: with a per-process cache it is 0.
+GENERATION_LEASE_SECONDS = env.float(
+    "DJANGO_GENERATION_LEASE_SECONDS",
+    default=0.05 if env("REDIS_URL", default="") or env("CACHE_URL", default="") else 0.0,
+)
 # Never cached: the admin, private feeds whose URL carries a key, static
 # files (whitenoise serves those itself) and the benchmark's raw baselines.
 ANONYMOUS_CACHE_EXCLUDED_PATHS = ("/admin/", "/calendar/private/", "/static/", "/benchmark/")

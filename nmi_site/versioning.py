@@ -9,13 +9,23 @@ cache the stamps are shared by every process and server.
 
 The stamps drive the anonymous response cache (``nmi_site.caching``), the
 API's ETags, and the "last updated" time, which is computed once per
-generation rather than on every request."""
+generation rather than on every request.
 
+**Leases.** Reading a stamp from Redis on every request would cost a round
+trip per cached answer. Instead a process may keep using a stamp it read
+for ``GENERATION_LEASE_SECONDS``, counted from just before the read; and
+whoever moves a stamp waits that long after the move before finishing its
+request (or command). So any request that starts after a change was saved
+reads a stamp fetched after the change: the change shows at once, on every
+server. With a per-process cache (no Redis) the lease is 0."""
+
+import atexit
 import logging
 import threading
 import time
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
@@ -45,21 +55,105 @@ def audience_of(viewer):
 # Generations -------------------------------------------------------------------
 
 
+# audience → (generation, monotonic time until which it may be used)
+_leases = {}
+# audience → (generation, latest change) last read with that generation
+_latest = {}
+
+
+def forget_leases():
+    """Drop this process's leases (tests; a process that knows better)."""
+    _leases.clear()
+    _latest.clear()
+
+
+def lease_seconds():
+    return settings.GENERATION_LEASE_SECONDS
+
+
+def _leased(audience):
+    lease = _leases.get(audience)
+    if lease is not None and time.monotonic() < lease[1]:
+        return lease[0]
+    return None
+
+
+def _take_lease(audience, generation, read_started):
+    seconds = lease_seconds()
+    if seconds > 0:
+        _leases[audience] = (generation, read_started + seconds)
+
+
 def current_generation(audience):
+    generation = _leased(audience)
+    if generation is not None:
+        return generation
+    read_started = time.monotonic()
     key = GENERATION_KEY.format(audience=audience)
     generation = cache.get(key)
     if generation is None:
         cache.add(key, time.time_ns(), None)
         generation = cache.get(key)
+    _take_lease(audience, generation, read_started)
     return generation
 
 
-def bump_generations(audiences):
+def bump_generations(audiences, *, settle=False):
+    """Move the stamps of ``audiences``. With ``settle``, also make the
+    change visible everywhere before the current request or command ends:
+    other processes may still use a stamp they leased just before."""
+    for audience in audiences:
+        _leases.pop(audience, None)
     try:
         now = time.time_ns()
         cache.set_many({GENERATION_KEY.format(audience=audience): now for audience in audiences}, None)
     except Exception:  # The cache being down must not stop an edit.
         logging.getLogger(__name__).exception("Could not move the content generations")
+    if settle and lease_seconds() > 0:
+        _settle_by(time.monotonic() + lease_seconds())
+
+
+def _settle_by(deadline):
+    """Wait until ``deadline`` before the request ends (GenerationLeaseMiddleware),
+    or before the process exits when there is no request."""
+    _state.settle_by = max(getattr(_state, "settle_by", 0.0), deadline)
+    if not getattr(_state, "in_request", False):
+        _register_exit_wait()
+
+
+def settle():
+    """Wait out the leases of the stamps this thread moved, if any."""
+    deadline = getattr(_state, "settle_by", 0.0)
+    _state.settle_by = 0.0
+    remaining = deadline - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+_exit_wait_registered = False
+
+
+def _register_exit_wait():
+    global _exit_wait_registered
+    if not _exit_wait_registered:
+        _exit_wait_registered = True
+        atexit.register(settle)
+
+
+class GenerationLeaseMiddleware:
+    """A request that changed content ends only once every process has
+    stopped using the stamps from before the change."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _state.in_request = True
+        try:
+            return self.get_response(request)
+        finally:
+            _state.in_request = False
+            settle()
 
 
 def content_changed(audiences=tuple(AUDIENCES)):
@@ -72,20 +166,27 @@ def content_changed(audiences=tuple(AUDIENCES)):
         return
     if transaction.get_connection().in_atomic_block:
         bump_generations(audiences)
-    transaction.on_commit(lambda: bump_generations(audiences))
+    transaction.on_commit(lambda: bump_generations(audiences, settle=True))
 
 
 def content_version(viewer):
     """``(last change, version string)`` of what ``viewer`` can see, from
     the cache in one round trip: the database is asked once per generation."""
     audience = audience_of(viewer)
+    generation = _leased(audience)
+    remembered = _latest.get(audience)
+    if generation is not None and remembered is not None and remembered[0] == generation:
+        return remembered[1], f"{audience}|{generation}"
     generation_key = GENERATION_KEY.format(audience=audience)
     latest_key = LATEST_KEY.format(audience=audience)
+    read_started = time.monotonic()
     try:
         found = cache.get_many([generation_key, latest_key])
         generation = found.get(generation_key)
         if generation is None:
             generation = current_generation(audience)
+        else:
+            _take_lease(audience, generation, read_started)
     except Exception:
         # Without the cache, from the database (slower, still correct).
         logging.getLogger(__name__).exception("The cache is unavailable")
@@ -97,6 +198,7 @@ def content_version(viewer):
     else:
         latest = latest_visible_change(Audience(AUDIENCES[audience]))
         cache.set(latest_key, (generation, latest), 24 * 3600)
+    _latest[audience] = (generation, latest)
     return latest, f"{audience}|{generation}"
 
 
@@ -180,4 +282,4 @@ def _relation_changed(sender, instance, action, model, pk_set, **kwargs):
 @receiver(post_migrate)
 def _migrated(sender, **kwargs):
     # A data migration may change records without signals.
-    bump_generations(AUDIENCES)
+    bump_generations(AUDIENCES, settle=True)

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from nmi_site.caching import clear_local_entries
+from nmi_site.versioning import forget_leases
 from tests import factories
 
 
@@ -27,9 +28,11 @@ def _fresh_state():
     translation.activate("en")
     cache.clear()
     clear_local_entries()
+    forget_leases()
     yield
     cache.clear()
     clear_local_entries()
+    forget_leases()
     translation.activate("en")
 
 

@@ -339,3 +339,85 @@ def test_cached_answers_carry_the_security_headers(client, event):
         assert response["X-Frame-Options"] == "DENY"
         assert response["Referrer-Policy"] == "same-origin"
     assert "Content-Type" not in not_modified
+
+
+# Generation leases -------------------------------------------------------------
+
+
+class Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+        self.slept = []
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch, settings):
+    settings.GENERATION_LEASE_SECONDS = 0.05
+    fake = Clock()
+    monkeypatch.setattr(versioning.time, "monotonic", fake.monotonic)
+    monkeypatch.setattr(versioning.time, "sleep", fake.sleep)
+    return fake
+
+
+def test_a_leased_stamp_is_used_until_the_lease_ends(clock, event):
+    key = versioning.GENERATION_KEY.format(audience="public")
+    first = versioning.current_generation("public")
+    # Another server moves the stamp: this process may keep its lease...
+    cache.set(key, first + 1, None)
+    clock.now += 0.049
+    assert versioning.current_generation("public") == first
+    # ...but not a moment past it.
+    clock.now += 0.002
+    assert versioning.current_generation("public") == first + 1
+
+
+def test_a_stamp_moved_here_is_seen_here_at_once(clock, event):
+    first = versioning.current_generation("public")
+    event.title = "Ambassador day in Erbil"
+    event.save()
+    assert versioning.current_generation("public") != first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_that_changes_content_waits_out_the_lease_once(clock, client, administrator):
+    from tests.site.test_concurrency import form_data
+
+    event = factories.EventFactory(title="Ambassador day in Baghdad", slug="ambassadors")
+    versioning.settle()  # the set-up's own changes, made outside a request
+    clock.slept.clear()
+    client.force_login(administrator)
+    url = f"/admin/outreach/event/{event.pk}/change/"
+    client.get(reverse("outreach:upcoming"))
+    form = form_data(client.get(url))
+    assert clock.slept == []  # reading waits for nothing
+    form["title_en"] = "Ambassador day in Erbil"
+    response = client.post(url, form)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
+    # The save moved several stamps, and the request waited once, the lease.
+    assert clock.slept == [pytest.approx(0.05)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_request_the_wait_comes_before_the_process_ends(clock):
+    versioning.content_changed()
+    versioning.content_changed(["public"])
+    assert clock.slept == []
+    versioning.settle()  # what the exit hook runs
+    assert clock.slept == [pytest.approx(0.05)]
+
+
+def test_without_a_shared_cache_there_is_no_lease(settings, event):
+    settings.GENERATION_LEASE_SECONDS = 0.0
+    key = versioning.GENERATION_KEY.format(audience="public")
+    first = versioning.current_generation("public")
+    cache.set(key, first + 1, None)
+    assert versioning.current_generation("public") == first + 1

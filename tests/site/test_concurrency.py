@@ -2,6 +2,7 @@
 message and nothing is overwritten."""
 
 import pytest
+from django.forms import MultiWidget
 from django.test import Client
 
 from objectives.models import Indicator
@@ -20,7 +21,12 @@ def form_data(response):
             value = field.value()
             if value is None:
                 continue
-            if isinstance(value, list | tuple):
+            widget = field.field.widget
+            if isinstance(widget, MultiWidget) and not isinstance(value, list | tuple):
+                # A split date and time is sent as its parts.
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{field.html_name}_{index}"] = "" if part is None else str(part)
+            elif isinstance(value, list | tuple):
                 data[field.html_name] = [str(item) for item in value]
             elif isinstance(value, bool):
                 if value:
