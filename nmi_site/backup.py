@@ -20,6 +20,17 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.test.utils import override_settings
 
+# A backup is JSON, compressed when its name ends in .gz.
+SUFFIXES = (".json", ".json.gz")
+
+
+def check_name(path):
+    """The message for a backup file name that will not do, else ``None``."""
+    if not path.name.endswith(SUFFIXES):
+        return f"A backup's name ends in .json or .json.gz (got {path.name!r})."
+    return None
+
+
 # Created by migrate, or not worth keeping.
 EXCLUDED = ("contenttypes", "auth.permission", "sessions")
 

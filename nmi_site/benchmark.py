@@ -149,6 +149,30 @@ def _objectives(request, limit):
 RESOURCES = {"events": _events, "objectives": _objectives}
 
 
+def sample_paths():
+    """One public page of every kind (both languages for the busiest),
+    the sitemap, feed, calendar and search: what the benchmark's query
+    counts and the load test (scripts/) request."""
+    from django.urls import reverse
+
+    from objectives.models import PlanOnAPage
+
+    division = Division.objects.visible_to(None).order_by("pk").first()
+    objective = LongTermObjective.objects.visible_to(None).order_by("number").first()
+    plan = PlanOnAPage.objects.visible_to(None).filter(objective=objective).first()
+    event = Event.objects.visible_to(None).exclude(slug__startswith="generated-").order_by("pk").first()
+    paths = [
+        "/", "/about/", "/structure/", division.get_absolute_url(), "/timeline/", "/nations-and-partners/",
+        "/lessons/", "/objectives/", objective.get_absolute_url(), "/events/", "/events/past/",
+        event.get_absolute_url(), "/search/?q=training", "/accessibility/", "/sources/",
+        "/ar/", "/ar/events/", "/ar/objectives/", "/sitemap.xml", "/feeds/events.atom", "/calendar/events.ics",
+        "/api/v1/search/?q=training",
+    ]  # fmt: skip
+    if plan is not None:
+        paths.append(reverse("objectives:plan", args=[objective.slug]))
+    return paths
+
+
 @require_safe
 def raw_rows(request, resource):
     try:

@@ -95,23 +95,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from nmi_site.api_router import router
-from missions.models import Division
-from objectives.models import LongTermObjective, PlanOnAPage
-from outreach.models import Event
+from nmi_site.benchmark import sample_paths
 
-division = Division.objects.visible_to(None).order_by("pk").first()
-objective = LongTermObjective.objects.visible_to(None).order_by("number").first()
-plan = PlanOnAPage.objects.visible_to(None).filter(objective=objective).first()
-event = Event.objects.visible_to(None).exclude(slug__startswith="generated-").order_by("pk").first()
-pages = [
-    "/", "/about/", "/structure/", division.get_absolute_url(), "/timeline/", "/nations-and-partners/",
-    "/lessons/", "/objectives/", objective.get_absolute_url(), "/events/", "/events/past/",
-    event.get_absolute_url(), "/search/?q=training", "/accessibility/", "/sources/",
-    "/ar/", "/ar/events/", "/ar/objectives/", "/sitemap.xml", "/feeds/events.atom", "/calendar/events.ics",
-    "/api/v1/search/?q=training",
-]
-if plan is not None:
-    pages.append(reverse("objectives:plan", args=[objective.slug]))
+pages = sample_paths()
 for _prefix, _viewset, basename in router.registry:
     if basename != "search":
         pages.append(reverse(f"api:{basename}-list") + "?page_size=100")

@@ -34,25 +34,12 @@ DOCS = ROOT / "docs" / "load-test.md"
 
 PATHS_SCRIPT = r"""
 import json
-from django.urls import reverse
-from missions.models import Division
-from objectives.models import LongTermObjective, PlanOnAPage
-from outreach.models import Event
+from nmi_site.benchmark import sample_paths
 
-division = Division.objects.visible_to(None).order_by("pk").first()
-objective = LongTermObjective.objects.visible_to(None).order_by("number").first()
-plan = PlanOnAPage.objects.visible_to(None).filter(objective=objective).first()
-event = Event.objects.visible_to(None).exclude(slug__startswith="generated-").order_by("pk").first()
-paths = [
-    "/", "/about/", "/structure/", division.get_absolute_url(), "/timeline/", "/nations-and-partners/",
-    "/lessons/", "/objectives/", objective.get_absolute_url(), "/events/", "/events/past/",
-    event.get_absolute_url(), "/search/?q=training", "/ar/", "/ar/objectives/", "/ar/events/",
-    "/sitemap.xml", "/feeds/events.atom", "/calendar/events.ics",
+paths = sample_paths() + [
     "/api/v1/events/?page_size=100", "/api/v1/objectives/?page_size=100", "/api/v1/divisions/",
-    "/api/v1/reports/", "/api/v1/nations/?page_size=100", "/api/v1/search/?q=training",
+    "/api/v1/reports/", "/api/v1/nations/?page_size=100",
 ]
-if plan is not None:
-    paths.append(reverse("objectives:plan", args=[objective.slug]))
 print(json.dumps(paths))
 """
 

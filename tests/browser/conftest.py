@@ -11,15 +11,8 @@ import os
 import pytest
 from django.core.management import call_command
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from tests.chromium import CHROMIUM
+from tests.chromium import FLAGS as CHROMIUM_FLAGS
 
 
 def pytest_collection_modifyitems(config, items):

@@ -1,6 +1,6 @@
 """The plan-on-a-page prints on one A4 page, in Chromium's own print engine."""
 
-import shutil
+import os
 import subprocess
 
 import pytest
@@ -8,8 +8,10 @@ from pypdf import PdfReader
 
 from objectives.models import PlanState
 from tests import factories
+from tests.chromium import CHROMIUM as CHROMIUM_PATH
+from tests.chromium import FLAGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM = CHROMIUM_PATH if os.path.exists(CHROMIUM_PATH) else None
 A4_POINTS = (595, 842)
 
 pytestmark = [
@@ -23,12 +25,7 @@ def print_to_pdf(url, target):
         [
             CHROMIUM,
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *FLAGS,
             f"--user-data-dir={target.parent / 'profile'}",
             "--no-pdf-header-footer",
             f"--print-to-pdf={target}",

@@ -73,7 +73,7 @@ def test_restore_refuses_a_database_that_is_not_empty(portal, tmp_path):
     [
         (["restore_data", "/no/such/backup.json"], "There is no backup at"),
         (["backup_data", "/no/such/folder/backup.json"], "There is no folder"),
-        (["backup_data", "backup.txt"], "must end in .json or .json.gz"),
+        (["backup_data", "backup.txt"], "ends in .json or .json.gz"),
     ],
 )
 def test_bad_paths_get_a_clear_message(arguments, message):

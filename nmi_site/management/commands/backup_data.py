@@ -5,9 +5,7 @@ from pathlib import Path
 
 from django.core.management import BaseCommand, CommandError, call_command
 
-from nmi_site.backup import backed_up_models
-
-SUFFIXES = (".json", ".json.gz")
+from nmi_site.backup import backed_up_models, check_name
 
 
 class Command(BaseCommand):
@@ -18,8 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, **options):
         path = Path(file)
-        if not path.name.endswith(SUFFIXES):
-            raise CommandError(f"The backup's name must end in .json or .json.gz (got {path.name!r}).")
+        if message := check_name(path):
+            raise CommandError(message)
         if not path.parent.is_dir():
             raise CommandError(f"There is no folder {str(path.parent)!r} to write the backup into.")
         labels = [model._meta.label for model in backed_up_models()]

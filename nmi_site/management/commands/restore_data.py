@@ -7,10 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
-from nmi_site.backup import restoring, rows_in_the_way
+from nmi_site.backup import check_name, restoring, rows_in_the_way
 from nmi_site.versioning import content_changed
-
-SUFFIXES = (".json", ".json.gz")
 
 
 class Command(BaseCommand):
@@ -23,8 +21,8 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no backup at {str(path)!r}.")
-        if not path.name.endswith(SUFFIXES):
-            raise CommandError(f"A backup's name ends in .json or .json.gz (got {path.name!r}).")
+        if message := check_name(path):
+            raise CommandError(message)
         in_the_way = rows_in_the_way()
         if in_the_way:
             raise CommandError(
