@@ -10,7 +10,10 @@ cached entry records the generation it was rendered in and counts only while
 the stamp has not moved, so a change shows on the very next request, in every process
 that shares the cache. Entries also expire at the end of a fixed time window
 (``ANONYMOUS_CACHE_SECONDS``), which keeps pages that depend on the clock
-("upcoming events") current.
+("upcoming events") current. When a window ends, one request renders the
+page again while the others are served the previous window's copy, so
+the processes do not all render the same page at once (the copy is used
+only while its generation is current: a change is never hidden by it).
 
 The ETag of an anonymous response is derived from the generation, the window
 and the request, so a matching ``If-None-Match`` is answered with 304 from a
@@ -35,6 +38,11 @@ from nmi_site.versioning import current_generation
 logger = logging.getLogger(__name__)
 
 ENTRY_KEY = "nmi:anonymous:{}"
+# Held by the one request that renders a page again when its window ends.
+RENDER_KEY = "nmi:anonymous-render:{}:{}"
+# How long the others may be served the previous window's copy if that
+# request never finishes (it gives the key back when it does).
+RENDER_LEASE_SECONDS = 60
 # Headers not kept with a cached response: this layer sets its own validators.
 DROPPED_HEADERS = frozenset({"etag", "cache-control", "set-cookie", "date"})
 # Not sent with a 304, which has no body.
@@ -62,29 +70,47 @@ class AnonymousRequest:
         seconds = settings.ANONYMOUS_CACHE_SECONDS
         now = time.time()
         self.window = int(now // seconds)
-        # Entries end with their window.
-        self.timeout = int(seconds - now % seconds) + 1
+        # Entries count until their window ends, and are kept through the
+        # next one as the copy served while the page is rendered again.
+        self.timeout = int(seconds - now % seconds) + 1 + seconds
+        self.render_key = RENDER_KEY.format(self.digest, self.window)
 
-    def etag(self, generation):
-        tag = hashlib.sha256(f"{generation}|{self.window}|{self.digest}".encode()).hexdigest()[:32]
+    def etag(self, generation, window=None):
+        window = self.window if window is None else window
+        tag = hashlib.sha256(f"{generation}|{window}|{self.digest}".encode()).hexdigest()[:32]
         return f'W/"{tag}"'
 
     def lookup(self):
-        """``(generation, entry)``; ``entry`` is ``None`` unless it was
-        rendered in this generation and window. The generation is always
-        read from the shared cache (a few bytes); the entry comes from this
-        process's own copy when it has one, and the shared cache otherwise."""
+        """``(generation, entry, previous)``: ``entry`` was rendered in
+        this generation and window, or is ``None``; ``previous``, when there
+        is no ``entry``, is this generation's copy from the window before.
+        The generation is always read from the shared cache (a few bytes);
+        the entry comes from this process's own copy when it has one, and
+        the shared cache otherwise."""
         generation = public_generation()
-        entry = _local.get(self.digest)
-        if not self.valid(entry, generation):
-            entry = cache.get(self.key)
-            if not self.valid(entry, generation):
-                return generation, None
-            _remember(self.digest, entry)
-        return generation, entry
+        local = _local.get(self.digest)
+        if self.valid(local, generation):
+            return generation, local, None
+        shared = cache.get(self.key)
+        if self.valid(shared, generation):
+            _remember(self.digest, shared)
+            return generation, shared, None
+        previous = next((entry for entry in (shared, local) if self.previous(entry, generation)), None)
+        return generation, None, previous
 
     def valid(self, entry, generation):
         return entry is not None and entry["generation"] == generation and entry["window"] == self.window
+
+    def previous(self, entry, generation):
+        return entry is not None and entry["generation"] == generation and entry["window"] == self.window - 1
+
+    def claim_render(self):
+        """Whether this request is the one to render the page again (the
+        others meanwhile get the previous window's copy)."""
+        return cache.add(self.render_key, 1, RENDER_LEASE_SECONDS)
+
+    def release_render(self):
+        cache.delete(self.render_key)
 
     def store(self, generation, response):
         entry = {
@@ -166,13 +192,19 @@ class AnonymousCacheMiddleware:
         if not wants_cache(request):
             return self.get_response(request)
         anonymous = AnonymousRequest(request)
+        claimed = False
         try:
-            generation, entry = anonymous.lookup()
+            generation, entry, previous = anonymous.lookup()
+            if previous is not None:
+                claimed = anonymous.claim_render()
         except Exception:
             logger.exception("The response cache is unavailable; serving without it")
             return self.get_response(request)
 
         etag = anonymous.etag(generation)
+        if previous is not None and not claimed:
+            # Another request is rendering this page for the new window.
+            entry, etag = previous, anonymous.etag(generation, previous["window"])
         if entry is not None:
             if anonymous.is_api and (refused := self.throttled(request)) is not None:
                 return refused
@@ -189,14 +221,21 @@ class AnonymousCacheMiddleware:
 
         # Tell the API not to compute its own validators: this layer does.
         request.anonymous_cache = True
-        response = self.get_response(request)
-        if can_store(request, response):
-            try:
-                anonymous.store(generation, response)
-            except Exception:
-                logger.exception("Could not store a response in the cache")
-            else:
-                mark_shared(response, etag)
+        try:
+            response = self.get_response(request)
+            if can_store(request, response):
+                try:
+                    anonymous.store(generation, response)
+                except Exception:
+                    logger.exception("Could not store a response in the cache")
+                else:
+                    mark_shared(response, etag)
+        finally:
+            if claimed:
+                try:
+                    anonymous.release_render()
+                except Exception:
+                    logger.exception("Could not release the render key")
         return response
 
     @staticmethod

@@ -267,7 +267,7 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["nmi_site.api.authentication.KeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["nmi_site.api.permissions.ReadOnlyOrStaffToken"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "nmi_site.api.filters.FilterBackend",
         "nmi_site.api.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
@@ -302,6 +302,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Descriptions come from each resource's own docstring, never a base class's.
+    "GET_LIB_DOC_EXCLUDES": "nmi_site.api.schema.doc_excludes",
     "ENUM_NAME_OVERRIDES": {
         "VisibilityEnum": "nmi_site.visibility.Visibility",
         "DatePrecisionEnum": "nmi_site.dates.DatePrecision",

@@ -1,3 +1,5 @@
+import functools
+
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -25,13 +27,20 @@ def with_latest_progress(queryset):
     """Annotate each objective with its latest current approved report:
     percent, status, period end and whether it is example data. One query,
     whatever the number of reports."""
+    return queryset.annotate(**_latest_progress_columns())
+
+
+@functools.cache
+def _latest_progress_columns():
+    # Built once: the subqueries hold no per-request value, and Django
+    # copies an expression before it resolves it in a query.
     latest = ProgressReport.objects.current().filter(objective=OuterRef("pk")).order_by("-period_end", "-pk")
-    return queryset.annotate(
-        latest_percent=Subquery(latest.values("percent_complete")[:1]),
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_period_end=Subquery(latest.values("period_end")[:1]),
-        latest_is_example=Subquery(latest.values("is_example")[:1]),
-    )
+    return {
+        "latest_percent": Subquery(latest.values("percent_complete")[:1]),
+        "latest_status": Subquery(latest.values("status")[:1]),
+        "latest_period_end": Subquery(latest.values("period_end")[:1]),
+        "latest_is_example": Subquery(latest.values("is_example")[:1]),
+    }
 
 
 class ObjectiveDashboardView(TemplateView):

@@ -3,7 +3,7 @@ from django.db.models import Prefetch
 from missions import models
 from missions.api import filters, serializers
 from nmi_site.api.filters import updated_since_filterset as updated_since
-from nmi_site.api.views import ReadOnlyViewSet
+from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet
 from nmi_site.visibility import visible_prefetch
 
 
@@ -97,13 +97,14 @@ class ProgrammeViewSet(ReadOnlyViewSet):
     search_fields = ("name", "acronym", "summary")
     ordering_fields = ("name", "updated_at")
 
+    nested_summaries = (
+        NestedSummaries("partner_organisations", serializers.PartnerSummarySerializer, "visible_partners"),
+        NestedSummaries("nations", serializers.NationSummarySerializer, "visible_nations"),
+        NestedSummaries("institutions", serializers.InstitutionSummarySerializer, "visible_institutions"),
+    )
+
     def optimise(self, queryset):
-        viewer = self.viewer
-        return queryset.select_related("division").prefetch_related(
-            visible_prefetch("partner_organisations", models.PartnerOrganisation, viewer, to_attr="visible_partners"),
-            visible_prefetch("nations", models.Nation, viewer, to_attr="visible_nations"),
-            visible_prefetch("institutions", models.Institution, viewer, to_attr="visible_institutions"),
-        )
+        return queryset.select_related("division")
 
 
 class LessonViewSet(ReadOnlyViewSet):

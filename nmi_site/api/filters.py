@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
 
@@ -115,3 +116,18 @@ class SearchFilter(filters.SearchFilter):
     def get_search_terms(self, request):
         value = request.query_params.get(self.search_param, "").replace("\x00", "")
         return filters.search_smart_split(value)
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend, which builds and validates the filter set's
+    form on every request. A request that names none of its parameters
+    (the usual list request) skips that: an empty filter set filters
+    nothing."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            key.startswith(name) for key in request.query_params for name in filterset_class.base_filters
+        ):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

@@ -70,3 +70,24 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in ("GET", "HEAD") and {} not in auth:
             auth.append({})
         return auth
+
+
+def doc_excludes():
+    """Classes whose docstrings the schema never shows as a description:
+    drf-spectacular's own list and the API's base classes, whose
+    docstrings are notes for developers. A resource or serializer with no
+    docstring of its own then has no description rather than a base
+    class's."""
+    from drf_spectacular.plumbing import get_lib_doc_excludes
+
+    from nmi_site.api import serializers, views
+
+    return [
+        *get_lib_doc_excludes(),
+        views.ApiConventionsMixin,
+        views.VisibleViewSetMixin,
+        views.RepresentationETagMixin,
+        serializers.StrictFieldsMixin,
+        serializers.ModelSerializer,
+        serializers.SummarySerializer,
+    ]

@@ -1,3 +1,4 @@
+import copy
 import functools
 
 from django.conf import settings
@@ -44,6 +45,10 @@ def read_translated(instance, field, language):
     return value
 
 
+# Serializer class -> the fields ModelSerializer.get_fields() built for it.
+_built_fields = {}
+
+
 @functools.cache
 def translated_fields(model):
     try:
@@ -54,7 +59,16 @@ def translated_fields(model):
 
 class ModelSerializer(serializers.ModelSerializer):
     """The API's model serializer: translated text fields are read with
-    :class:`TranslatedCharField`."""
+    :class:`TranslatedCharField`, and the fields built from the model are
+    built once per class, then copied for each serializer as DRF copies
+    declared fields (building them inspects the model every time, a
+    noticeable share of a short list's answer)."""
+
+    def get_fields(self):
+        built = _built_fields.get(type(self))
+        if built is None:
+            built = _built_fields[type(self)] = super().get_fields()
+        return copy.deepcopy(built)
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
@@ -68,9 +82,13 @@ class SummarySerializer(ModelSerializer):
     in lists. Written straight from the record's attributes, without DRF's
     per-field machinery: a page of 100 events carries several hundred of
     them. Only for plain values (numbers and text); the schema still comes
-    from ``Meta.fields``."""
+    from ``Meta.fields``. A record read as a dict of those fields is
+    answered as it is."""
 
     def to_representation(self, instance):
+        if isinstance(instance, dict):
+            # Already read as values, field by field (nmi_site.api.views.NestedSummaries).
+            return instance
         language = get_language()
         translated = translated_fields(type(instance))
         return {

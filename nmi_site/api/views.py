@@ -4,15 +4,20 @@ CSV for lists, JSON for errors, and conditional requests."""
 import hashlib
 import json
 
+from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
+from modeltranslation.manager import rewrite_order_lookup_key
+from modeltranslation.utils import build_localized_fieldname
 from rest_framework import exceptions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from nmi_site.api.renderers import CSVRenderer
+from nmi_site.api.serializers import translated_fields
 from nmi_site.versioning import content_version
-from nmi_site.visibility import visibility_levels, visible_prefetch
+from nmi_site.visibility import visibility_levels
 
 
 class ApiConventionsMixin:
@@ -51,10 +56,13 @@ class ApiConventionsMixin:
 class VisibleViewSetMixin(ApiConventionsMixin):
     """``get_queryset`` starts from ``visible_to`` the client (anonymous,
     partner key or staff token); subclasses add their joins in
-    :meth:`optimise`. ``serializer_class`` lists, ``detail_serializer_class``
-    retrieves."""
+    :meth:`optimise` and their many-to-many summaries in
+    ``nested_summaries``. ``serializer_class`` lists,
+    ``detail_serializer_class`` retrieves."""
 
     detail_serializer_class = None
+    # NestedSummaries read for every record answered.
+    nested_summaries = ()
 
     @property
     def viewer(self):
@@ -71,6 +79,15 @@ class VisibleViewSetMixin(ApiConventionsMixin):
         if self.action == "retrieve" and self.detail_serializer_class is not None:
             return self.detail_serializer_class
         return super().get_serializer_class()
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        # Records read for an answer get their nested summaries (not
+        # records being written: their relations may be about to change).
+        if instance is not None and self.nested_summaries and "data" not in kwargs:
+            records = list(instance) if isinstance(instance, (list, QuerySet)) else [instance]
+            for summaries in self.nested_summaries:
+                summaries.attach(records, self.viewer)
+        return super().get_serializer(instance, *args, **kwargs)
 
     # Conditional requests ------------------------------------------------------
 
@@ -185,9 +202,79 @@ class RepresentationETagMixin:
         return response
 
 
-def summary_prefetch(lookup, serializer_class, viewer, to_attr):
-    """A visible related list for a nested summary: only the columns the
-    summary serializer shows are read."""
-    model = serializer_class.Meta.model
-    queryset = model.objects.only(*serializer_class.Meta.fields)
-    return visible_prefetch(lookup, model, viewer, to_attr=to_attr, queryset=queryset)
+class NestedSummaries:
+    """The visible records of a many-to-many relation, in the few fields
+    its summary serializer shows, for a page of records: one query per
+    relation that reads plain values through the relation's table, so a
+    page of 100 events with several hundred partners and nations builds no
+    model instance for them. The related records are those
+    ``visible_to(viewer)``; they come in the related model's own order, in
+    the active language with English where a translation is missing (as
+    :func:`read_translated` reads them). The list is set on each record as
+    ``to_attr``, where the serializer field's ``source`` finds it."""
+
+    def __init__(self, lookup, serializer_class, to_attr):
+        self.lookup = lookup
+        self.serializer_class = serializer_class
+        self.to_attr = to_attr
+
+    def _columns(self, target_column, language):
+        """Each summary field with the columns it is read from: the active
+        language's then English for a translated field."""
+        target = self.serializer_class.Meta.model
+        translated = translated_fields(target)
+        for name in self.serializer_class.Meta.fields:
+            if name in translated:
+                localised = dict.fromkeys(
+                    build_localized_fieldname(name, code) for code in (language, settings.LANGUAGE_CODE)
+                )
+                yield name, True, [f"{target_column}__{column}" for column in localised]
+            else:
+                yield name, False, [f"{target_column}__{name}"]
+
+    def attach(self, records, viewer):
+        if not records:
+            return
+        relation = type(records[0])._meta.get_field(self.lookup)
+        through = relation.remote_field.through
+        owner_column, target_column = relation.m2m_field_name(), relation.m2m_reverse_field_name()
+        target = self.serializer_class.Meta.model
+        columns = list(self._columns(target_column, get_language() or settings.LANGUAGE_CODE))
+        # The related model's order, through the relation's table; a
+        # translated field orders by the active language's column, as
+        # modeltranslation orders the model's own queries.
+        ordering = [
+            rewrite_order_lookup_key(
+                through, "{}{}__{}".format("-" * key.startswith("-"), target_column, key.lstrip("-"))
+            )
+            for key in target._meta.ordering
+        ]
+        links = (
+            through.objects.filter(
+                **{f"{owner_column}__in": [record.pk for record in records]},
+                **{f"{target_column}__in": target.objects.visible_to(viewer)},
+            )
+            .order_by(*ordering, f"{target_column}_id")
+            .values_list(f"{owner_column}_id", *(column for *_, sources in columns for column in sources))
+        )
+        by_owner = {record.pk: [] for record in records}
+        for owner, *values in links:
+            summary, position = {}, 0
+            for name, translated, sources in columns:
+                value = values[position]
+                if translated and value in (None, ""):
+                    # English where the translation is missing; text is
+                    # never null, as the descriptor reads it.
+                    value = values[position + len(sources) - 1] or ""
+                summary[name] = value
+                position += len(sources)
+            by_owner[owner].append(summary)
+        for record in records:
+            setattr(record, self.to_attr, by_owner[record.pk])
+
+
+def shown_columns(serializer_class, prefix=""):
+    """The model columns a serializer's ``Meta.fields`` name, for
+    ``only()``; ``prefix`` is the lookup of a ``select_related`` record."""
+    concrete = {field.name for field in serializer_class.Meta.model._meta.concrete_fields}
+    return [f"{prefix}__{name}" if prefix else name for name in serializer_class.Meta.fields if name in concrete]

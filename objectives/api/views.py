@@ -11,7 +11,7 @@ from missions.api.serializers import (
     InstitutionSummarySerializer,
 )
 from missions.models import Division, Institution, Nation
-from nmi_site.api.views import ReadOnlyViewSet, RepresentationETagMixin, summary_prefetch
+from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet, RepresentationETagMixin, shown_columns
 from objectives import models, services
 from objectives.api import filters, serializers
 from objectives.views import with_latest_progress
@@ -25,16 +25,19 @@ class ObjectiveViewSet(ReadOnlyViewSet):
     search_fields = ("title", "statement")
     ordering_fields = ("number", "title", "updated_at")
 
+    nested_summaries = (
+        NestedSummaries("supporting_divisions", DivisionSummarySerializer, "visible_supporting_divisions"),
+        NestedSummaries("institutions", InstitutionSummarySerializer, "visible_institutions"),
+        NestedSummaries("capability_areas", CapabilityAreaSummarySerializer, "visible_capability_areas"),
+    )
+
     def optimise(self, queryset):
         viewer = self.viewer
-        queryset = with_latest_progress(queryset.select_related("owning_division")).prefetch_related(
-            summary_prefetch(
-                "supporting_divisions", DivisionSummarySerializer, viewer, to_attr="visible_supporting_divisions"
-            ),
-            summary_prefetch("institutions", InstitutionSummarySerializer, viewer, to_attr="visible_institutions"),
-            summary_prefetch(
-                "capability_areas", CapabilityAreaSummarySerializer, viewer, to_attr="visible_capability_areas"
-            ),
+        queryset = with_latest_progress(
+            queryset.select_related("owning_division").only(
+                *shown_columns(self.get_serializer_class()),
+                *shown_columns(DivisionSummarySerializer, "owning_division"),
+            )
         )
         if self.action == "retrieve":
             current_measurements = (

@@ -1,5 +1,10 @@
-from missions.api.serializers import InstitutionSummarySerializer, NationSummarySerializer, PartnerSummarySerializer
-from nmi_site.api.views import ReadOnlyViewSet, summary_prefetch
+from missions.api.serializers import (
+    DivisionSummarySerializer,
+    InstitutionSummarySerializer,
+    NationSummarySerializer,
+    PartnerSummarySerializer,
+)
+from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet, shown_columns
 from objectives.api.serializers import ObjectiveSummarySerializer
 from outreach import models
 from outreach.api import filters, serializers
@@ -11,12 +16,17 @@ class EventViewSet(ReadOnlyViewSet):
     filterset_class = filters.EventFilter
     search_fields = ("title", "summary", "location")
     ordering_fields = ("starts_at", "updated_at")
+    nested_summaries = (
+        NestedSummaries("nations", NationSummarySerializer, "visible_nations"),
+        NestedSummaries("partner_organisations", PartnerSummarySerializer, "visible_partners"),
+        NestedSummaries("institutions", InstitutionSummarySerializer, "visible_institutions"),
+        NestedSummaries("objectives", ObjectiveSummarySerializer, "visible_objectives"),
+    )
 
     def optimise(self, queryset):
-        viewer = self.viewer
-        return queryset.select_related("organising_division").prefetch_related(
-            summary_prefetch("nations", NationSummarySerializer, viewer, to_attr="visible_nations"),
-            summary_prefetch("partner_organisations", PartnerSummarySerializer, viewer, to_attr="visible_partners"),
-            summary_prefetch("institutions", InstitutionSummarySerializer, viewer, to_attr="visible_institutions"),
-            summary_prefetch("objectives", ObjectiveSummarySerializer, viewer, to_attr="visible_objectives"),
+        # Only the columns the answer shows: events carry long texts in two
+        # languages, and a list reads a hundred of them.
+        return queryset.select_related("organising_division").only(
+            *shown_columns(serializers.EventSerializer),
+            *shown_columns(DivisionSummarySerializer, "organising_division"),
         )

@@ -299,6 +299,18 @@ def test_schema_documents_error_responses(api):
     assert {} in operation["security"]
 
 
+def test_schema_descriptions_are_the_resources_own_never_a_base_classs(api):
+    from nmi_site.api import serializers, views
+
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").content.decode()
+
+    for base in (views.VisibleViewSetMixin, serializers.ModelSerializer, serializers.SummarySerializer):
+        first_line = base.__doc__.strip().splitlines()[0].strip()
+        assert first_line not in schema, base.__name__
+    # A resource's own docstring still describes it.
+    assert "Progress reports." in schema
+
+
 def test_docs_are_served_from_the_sites_own_static_files(api):
     content = api.get("/api/docs/").content.decode()
 
@@ -342,3 +354,19 @@ def test_untranslated_empty_text_is_an_empty_string_never_null(api, division, ob
 
     assert listed["summary"] == "" and detail["summary"] == ""
     assert listed["title"] == achievement.title
+
+
+def test_serializers_get_their_own_copies_of_the_fields_built_once(objective):
+    from objectives.api.serializers import ObjectiveSerializer
+
+    first, second = ObjectiveSerializer(), ObjectiveSerializer()
+
+    assert list(first.fields) == list(ObjectiveSerializer.Meta.fields)
+    assert first.fields["title"] is not second.fields["title"]
+    assert first.fields["title"].parent is first and second.fields["title"].parent is second
+
+
+def test_a_list_request_without_filter_parameters_is_not_filtered(api, objectives):
+    everything = api.get("/api/v1/objectives/").json()
+    assert everything["count"] == len(objectives)
+    assert api.get("/api/v1/objectives/?updated_since=").status_code == 400

@@ -239,6 +239,85 @@ def test_the_cache_can_be_turned_off(client, event, settings):
     assert "Seen at once" in client.get(reverse("outreach:upcoming")).text
 
 
+class WindowClock:
+    now = 1_800_000_000.0
+
+    def time(self):
+        return self.now
+
+    def time_ns(self):
+        return int(self.now * 1e9)
+
+
+@pytest.fixture
+def window_clock(monkeypatch):
+    clock = WindowClock()
+    monkeypatch.setattr(caching, "time", clock)
+    return clock
+
+
+@pytest.fixture
+def render_claims(monkeypatch):
+    """Records each claim to render a page again; ``others_rendering``
+    makes every claim fail, as when another request already holds it."""
+    claims = []
+    claim = caching.AnonymousRequest.claim_render
+
+    def recording(anonymous):
+        claims.append(anonymous.render_key)
+        return False if recording.others_rendering else claim(anonymous)
+
+    recording.others_rendering = False
+    recording.claims = claims
+    monkeypatch.setattr(caching.AnonymousRequest, "claim_render", recording)
+    return recording
+
+
+def test_when_a_window_ends_the_others_get_the_previous_copy_while_one_renders(
+    client, event, window_clock, render_claims, django_assert_num_queries
+):
+    url = reverse("outreach:upcoming")
+    first = client.get(url)
+    type(event).objects.filter(pk=event.pk).update(title="Moved on")
+    window_clock.now += 301
+
+    render_claims.others_rendering = True
+    with django_assert_num_queries(0):
+        meanwhile = client.get(url)
+    assert meanwhile.status_code == 200 and meanwhile.content == first.content
+    assert meanwhile["ETag"] == first["ETag"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+    # The request that renders gives the claim back; the page is then current for everyone.
+    render_claims.others_rendering = False
+    assert "Moved on" in client.get(url).text
+    assert cache.get(render_claims.claims[-1]) is None
+    render_claims.others_rendering = True
+    assert "Moved on" in client.get(url).text
+
+
+def test_the_previous_copy_never_hides_a_change(client, event, window_clock, render_claims):
+    url = reverse("outreach:upcoming")
+    client.get(url)
+    window_clock.now += 301
+    render_claims.others_rendering = True
+    event.title = "Renamed in the admin"
+    event.save()
+
+    assert "Renamed in the admin" in client.get(url).text
+    assert render_claims.claims == []
+
+
+def test_only_the_window_just_ended_is_served_while_rendering(client, event, window_clock, render_claims):
+    url = reverse("outreach:upcoming")
+    client.get(url)
+    type(event).objects.filter(pk=event.pk).update(title="Moved on")
+    window_clock.now += 2 * 301
+    render_claims.others_rendering = True
+
+    assert "Moved on" in client.get(url).text
+
+
 def test_errors_are_not_stored(client, event):
     assert client.get("/events/not-yet/").status_code == 404
     factories.EventFactory(organising_division=event.organising_division, slug="not-yet", title="Now it exists")
