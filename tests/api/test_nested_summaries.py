@@ -30,35 +30,33 @@ RELATIONS = (
 def events(division):
     """Two events sharing related records of every visibility, some with
     no Arabic name, linked in an order that is not the models' order."""
-    levels = [Visibility.PUBLIC, Visibility.PARTNERS, Visibility.INTERNAL]
-    nations = [
-        factories.NationFactory(name=name, name_ar=arabic, visibility=level)
-        for name, arabic, level in [
-            ("Norway", "النرويج", levels[0]),
-            ("Albania", "", levels[0]),
-            ("Canada", "كندا", levels[1]),
-            ("Denmark", "الدنمارك", levels[2]),
-        ]
-    ]
-    partners = [
-        factories.PartnerOrganisationFactory(name=name, name_ar=arabic, visibility=level)
-        for name, arabic, level in [
-            ("UNAMI", "يونامي", levels[0]),
-            ("EUAM Iraq", "بعثة الاتحاد الأوروبي", levels[1]),
-            ("Coalition", "التحالف", levels[0]),
-        ]
-    ]
-    institutions = [
-        factories.InstitutionFactory(name=name, name_ar=arabic, visibility=level)
-        for name, arabic, level in [
-            ("War College", "كلية الحرب", levels[0]),
-            ("Defence Ministry", "وزارة الدفاع", levels[2]),
-            ("Academy", "الأكاديمية", levels[0]),
-        ]
-    ]
+    public, partners_only, internal = Visibility.PUBLIC, Visibility.PARTNERS, Visibility.INTERNAL
+
+    def named(factory, *rows):
+        return [factory(name=name, name_ar=arabic, visibility=level) for name, arabic, level in rows]
+
+    nations = named(
+        factories.NationFactory,
+        ("Norway", "النرويج", public),
+        ("Albania", "", public),
+        ("Canada", "كندا", partners_only),
+        ("Denmark", "الدنمارك", internal),
+    )
+    partners = named(
+        factories.PartnerOrganisationFactory,
+        ("UNAMI", "يونامي", public),
+        ("EUAM Iraq", "بعثة الاتحاد الأوروبي", partners_only),
+        ("Coalition", "التحالف", public),
+    )
+    institutions = named(
+        factories.InstitutionFactory,
+        ("War College", "كلية الحرب", public),
+        ("Defence Ministry", "وزارة الدفاع", internal),
+        ("Academy", "الأكاديمية", public),
+    )
     objectives = [
         factories.ObjectiveFactory(owning_division=division, number=number, visibility=level)
-        for number, level in [(7, levels[0]), (2, levels[0]), (5, levels[1])]
+        for number, level in [(7, public), (2, public), (5, partners_only)]
     ]
     first = factories.EventFactory(organising_division=division)
     second = factories.EventFactory(organising_division=division)

@@ -193,18 +193,25 @@ def test_cached_api_answers_still_count_against_the_anonymous_rate(event, settin
     assert "throttled" in refused.json()["detail"]
 
 
-def test_entries_end_with_their_time_window(client, event, monkeypatch):
-    class Clock:
-        now = 1_800_000_000.0
+class WindowClock:
+    now = 1_800_000_000.0
 
-        def time(self):
-            return self.now
+    def time(self):
+        return self.now
 
-        def time_ns(self):
-            return int(self.now * 1e9)
+    def time_ns(self):
+        return int(self.now * 1e9)
 
-    clock = Clock()
+
+@pytest.fixture
+def window_clock(monkeypatch):
+    clock = WindowClock()
     monkeypatch.setattr(caching, "time", clock)
+    return clock
+
+
+def test_entries_end_with_their_time_window(client, event, window_clock):
+    clock = window_clock
     first = client.get(reverse("outreach:upcoming"))
     # Rows changed without signals, as when time alone moves an event on.
     type(event).objects.filter(pk=event.pk).update(title="Moved on")
@@ -237,23 +244,6 @@ def test_the_cache_can_be_turned_off(client, event, settings):
     client.get(reverse("outreach:upcoming"))
     type(event).objects.filter(pk=event.pk).update(title="Seen at once")
     assert "Seen at once" in client.get(reverse("outreach:upcoming")).text
-
-
-class WindowClock:
-    now = 1_800_000_000.0
-
-    def time(self):
-        return self.now
-
-    def time_ns(self):
-        return int(self.now * 1e9)
-
-
-@pytest.fixture
-def window_clock(monkeypatch):
-    clock = WindowClock()
-    monkeypatch.setattr(caching, "time", clock)
-    return clock
 
 
 @pytest.fixture
