@@ -77,8 +77,11 @@ $(VNU_JAR):
 		echo "npm is not installed: the HTML validity test will be skipped."; \
 	fi
 
+# The suite runs across every core (pytest-xdist); TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
+
 test: $(VENV)/.installed $(VNU_JAR) $(MO_FILES)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions import models
+from nmi_site.access import rules
+from nmi_site.access.services import key_issue, key_revoke
 from nmi_site.admin import ContentAdmin, ContentInline
 from nmi_site.models import KeyScope, PartnerKey
-from nmi_site.roles import is_administrator
 
 PUBLISHING = (_("Publishing"), {"fields": ("visibility",)})
 
@@ -46,7 +47,6 @@ class MissionAdmin(ContentAdmin, TranslationAdmin):
 
 @admin.register(models.Division)
 class DivisionAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "pk"
     administrator_only_fields = ("mission", "parent", "slug", "order")
     list_display = ("name", "acronym", "parent", "advisor_count", "order", "visibility", "updated_at")
     list_filter = ("visibility", "mission")
@@ -137,7 +137,7 @@ class PartnerOrganisationAdmin(ContentAdmin, TranslationAdmin):
 
     def get_inlines(self, request, obj):
         # Keys are for Administrators only.
-        return self.inlines if is_administrator(request.user) else ()
+        return self.inlines if rules.can_issue_key(request.user) else ()
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PartnerKey:
@@ -149,8 +149,13 @@ class PartnerOrganisationAdmin(ContentAdmin, TranslationAdmin):
                 continue
             key = key_form.instance
             if key.pk is None:
-                secret = key.assign_secret()
-                key.save()
+                key, secret = key_issue(
+                    user=request.user,
+                    label=key.label,
+                    scopes=key.scopes,
+                    partner=form.instance,
+                    expires_at=key.expires_at,
+                )
                 messages.warning(
                     request,
                     _("New key “%(label)s”: %(secret)s — copy it now; it is not stored and will not be shown again.")
@@ -159,7 +164,7 @@ class PartnerOrganisationAdmin(ContentAdmin, TranslationAdmin):
             else:
                 key.save()
             if key_form.cleaned_data.get("revoke"):
-                key.revoke()
+                key_revoke(user=request.user, key=key)
 
 
 @admin.register(models.CapabilityArea)
@@ -182,7 +187,6 @@ class MilestoneAdmin(ContentAdmin, TranslationAdmin):
 
 @admin.register(models.Programme)
 class ProgrammeAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "division"
     list_display = ("name", "acronym", "division", "visibility", "updated_at")
     list_filter = ("division", "visibility")
     list_select_related = ("division",)

@@ -125,6 +125,7 @@ class Division(PublishedModel):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     visibility_parents = ("mission", "parent")
+    division_path = "pk"
 
     class Meta:
         ordering = ("order", "name")
@@ -397,6 +398,7 @@ class Programme(PublishedModel):
     )
 
     visibility_parents = ("division",)
+    division_path = "division"
 
     class Meta:
         ordering = ("name",)

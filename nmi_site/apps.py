@@ -13,7 +13,7 @@ class NmiSiteConfig(AppConfig):
             security_log,
             versioning,
         )
-        from nmi_site.roles import sync_role_groups_after_migrate
+        from nmi_site.access.roles import sync_role_groups_after_migrate
 
         # Keep the role groups' permissions current as apps add models.
         post_migrate.connect(sync_role_groups_after_migrate, dispatch_uid="nmi_site.sync_role_groups")

@@ -17,6 +17,8 @@ from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from nmi_site.access import rules
+
 PAGE_SIZE = 50
 
 ACTIONS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -57,12 +59,15 @@ class RecentChangesForm(forms.Form):
         ]
 
 
-def changes(models, user=None):
-    """One queryset (a UNION) of the changes to ``models``: date, action,
-    who, the record's id and the model's label."""
+def changes(models, viewer, user=None):
+    """One queryset (a UNION) of the changes to ``models`` that ``viewer``
+    may read (an Editor: their own divisions' records, and reference data):
+    date, action, who, the record's id and the model's label."""
     parts = []
     for label, model in models.items():
-        history = getattr(model, model._meta.simple_history_manager_attribute).model.objects.all()
+        history = getattr(model, model._meta.simple_history_manager_attribute).model.objects.filter(
+            rules.unpublished_work_condition(viewer, model, pk_name="id")
+        )
         if user is not None:
             history = history.filter(history_user=user)
         parts.append(
@@ -122,7 +127,7 @@ def recent_changes_view(request):
         user = form.cleaned_data["user"]
     elif form.is_bound:
         selected = {}
-    queryset = changes(selected, user)
+    queryset = changes(selected, request.user, user)
     page = Paginator(queryset if queryset is not None else [], PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     query = request.GET.copy()

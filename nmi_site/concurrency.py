@@ -30,24 +30,30 @@ def last_change(instance):
 
 
 class VersionedModelForm(forms.ModelForm):
-    """A model form that refuses to save over a newer version of its record."""
+    """A model form that refuses to save over a newer version of its record.
+
+    A form for a record that exists must send the edit version it was opened
+    with: one sent without it (the hidden field emptied or left out) is a
+    conflict, never a pass."""
 
     edit_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    # The edit version to carry when the form shows another version of the
+    # record than the stored one (a revert from the history).
+    current_version = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk is not None and not self.instance._state.adding:
-            self.fields[VERSION_FIELD].initial = version_of(self.instance.updated_at)
+        if self.instance.pk is not None and not self.instance._state.adding and VERSION_FIELD in self.fields:
+            self.fields[VERSION_FIELD].initial = version_of(self.current_version or self.instance.updated_at)
 
     def clean(self):
         cleaned_data = super().clean()
-        sent = cleaned_data.get(VERSION_FIELD)
         instance = self.instance
-        # A form opened before the record existed, or sent without its
-        # version by something other than the admin's page, has nothing to
-        # compare.
-        if not sent or instance.pk is None or instance._state.adding:
+        # A form for a record that does not exist yet has nothing to compare.
+        if VERSION_FIELD not in self.fields or instance.pk is None or instance._state.adding:
             return cleaned_data
+        sent = cleaned_data.get(VERSION_FIELD)
         current = (
             type(instance)
             ._base_manager.select_for_update()
@@ -55,6 +61,15 @@ class VersionedModelForm(forms.ModelForm):
             .values_list("updated_at", flat=True)
             .first()
         )
+        if current is not None and not sent:
+            raise ValidationError(
+                _(
+                    "This form was sent without the version of the record it was opened with, so it cannot be "
+                    "checked against later changes. Nothing has been saved. Open the record again, then make "
+                    "your changes."
+                ),
+                code="stale",
+            )
         if current is not None and version_of(current) != sent:
             who, when = last_change(instance)
             if who:

@@ -25,6 +25,11 @@ class ContentModel(models.Model):
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
 
     visibility_parents = ()
+    # The path to the division the record belongs to ("pk" for a division
+    # itself), or None: see nmi_site.access.rules. Links named in
+    # ``cross_division_links`` may point at other divisions' shared records.
+    division_path = None
+    cross_division_links = ()
 
     objects = VisibleQuerySet.as_manager()
 

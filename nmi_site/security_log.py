@@ -12,13 +12,17 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from nmi_site.security import client_ip
+
 logger = logging.getLogger("nmi_site.security")
 
 
 def client_address(request):
+    # The one rule for the client's address (behind a proxy, the address the
+    # proxy saw), as django-axes uses it.
     if request is None:
         return "-"
-    return request.META.get("REMOTE_ADDR") or "-"
+    return client_ip(request) or "-"
 
 
 def account_of(request, user=None):
@@ -42,9 +46,16 @@ def log_event(event, request, *, account=None, level=logging.INFO, **details):
 
 
 def _quote(value):
-    text = str(value)
+    """``value`` as one token of the line: quoted when it holds spaces or
+    the separators, and with control characters (a line break in a
+    username, say) written as escapes, so no value can start a line of its
+    own."""
+    text = str(value).replace("\\", "\\\\")
+    text = "".join(
+        character if character.isprintable() or character == " " else f"\\u{ord(character):04x}" for character in text
+    )
     if not text or any(character.isspace() or character in '"=' for character in text):
-        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return '"' + text.replace('"', '\\"') + '"'
     return text
 
 

@@ -273,7 +273,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "nmi_site.api.pagination.PageNumberPagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["nmi_site.api.parsers.JSONParser"],
     "DEFAULT_THROTTLE_CLASSES": [
         "nmi_site.api.throttling.AnonymousThrottle",
         "nmi_site.api.throttling.KeyThrottle",
@@ -320,6 +320,12 @@ SPECTACULAR_SETTINGS = {
 # ------------------------------------------------------------------------------
 # Calendars
 # ------------------------------------------------------------------------------
+
+# The portal's own address (scheme, host and port, no path): every absolute
+# link the portal writes (password-reset and other emails, calendars, the
+# Atom feed, robots.txt, API search results) starts with it, never with the
+# Host a request claims.
+SITE_URL = env("DJANGO_SITE_URL", default="http://testserver" if TESTING else "http://127.0.0.1:8000").rstrip("/")
 
 # The domain part of iCalendar UIDs. Keep it fixed once published: calendar
 # applications recognise events by UID.

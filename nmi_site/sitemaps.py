@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from missions.models import Division
+from nmi_site.links import site_domain, site_scheme
 from objectives.models import LongTermObjective, PlanOnAPage, PlanState
 from outreach.models import Event
 
@@ -12,6 +13,13 @@ class PublicSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    # Addresses from the configured site address, not the request's Host.
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_domain()
 
 
 class StaticPagesSitemap(PublicSitemap):

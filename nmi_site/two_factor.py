@@ -37,6 +37,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nmi_site.models import SecurityPolicy
 from nmi_site.security_log import log_event
+from nmi_site.visibility import PUBLIC_ONLY
 
 CODE_ATTRIBUTES = {"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]*", "size": "8"}
 
@@ -172,23 +173,36 @@ def pending_key(device):
     return " ".join(key[index : index + 4] for index in range(0, len(key), 4))
 
 
+def second_factor_missing(user):
+    """A staff session that should have confirmed a second factor and has
+    not: the user has enrolled one, or the policy requires one."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_staff
+        and not user.is_verified()
+        and (confirmed_device(user) is not None or second_factor_required())
+    )
+
+
 class SecondFactorMiddleware:
-    """In the admin, staff who must use a second factor and have not are
-    sent to enrol; a session from before enrolment must sign in again."""
+    """Until a staff session has confirmed its second factor (where one is
+    enrolled or required), it sees what the public sees, everywhere; in the
+    admin, staff who must use a second factor and have not are sent to
+    enrol, and a session from before enrolment must sign in again."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and user.is_staff
-            and request.path_info.startswith("/admin/")
-            and not user.is_verified()
-            and not self.exempt(request.path_info)
-        ):
+        if user is None or not user.is_authenticated or not user.is_staff or user.is_verified():
+            return self.get_response(request)
+        if not request.path_info.startswith("/admin/"):
+            if second_factor_missing(user):
+                user.visibility_levels = PUBLIC_ONLY
+            return self.get_response(request)
+        if not self.exempt(request.path_info):
             if confirmed_device(user) is not None:
                 log_event("second_factor_missing", request)
                 logout(request)

@@ -10,13 +10,18 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from nmi_site import audit, two_factor, views
+from nmi_site.links import SiteAddressPasswordResetForm
 from nmi_site.sitemaps import SITEMAPS
 from outreach.feeds import EventAtomFeed
 from outreach.urls import feed_urlpatterns
 
 # Staff reset a forgotten password by email, from the admin's login page.
 password_reset_patterns = [
-    path("admin/password-reset/", auth_views.PasswordResetView.as_view(), name="admin_password_reset"),
+    path(
+        "admin/password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=SiteAddressPasswordResetForm),
+        name="admin_password_reset",
+    ),
     path("admin/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "admin/password-reset/<uidb64>/<token>/",

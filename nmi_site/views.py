@@ -10,6 +10,7 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from nmi_site.links import absolute_url
 from nmi_site.security_log import log_event
 
 
@@ -73,7 +74,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
-from nmi_site.admin import ContentAdmin, ContentInline
+from nmi_site.access import rules
+from nmi_site.admin import ContentAdmin, ContentInline, keep_unchangeable_fields
 from objectives import models, services
 
 EXAMPLE = (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)})
@@ -45,7 +46,6 @@ class HandoverNoteInline(ContentInline, admin.StackedInline):
 
 @admin.register(models.LongTermObjective)
 class LongTermObjectiveAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "owning_division"
     administrator_only_fields = ("mission", "number", "slug", "owning_division")
     list_display = ("__str__", "owning_division", "status", "is_example", "visibility", "updated_at")
     list_filter = ("owning_division", "status", "visibility", "is_example", "capability_areas")
@@ -66,9 +66,6 @@ class LongTermObjectiveAdmin(ContentAdmin, TranslationAdmin):
         (_("Publishing"), {"fields": ("visibility",)}),
         EXAMPLE,
     )
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if "slug" not in self.get_readonly_fields(request, obj) else {}
 
     def save_formset(self, request, form, formset, change):
         # A handover note's author is whoever writes it.
@@ -125,7 +122,6 @@ class ReturnForm(forms.Form):
 
 @admin.register(models.ProgressReport)
 class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "objective__owning_division"
     list_display = ("objective", "period_start", "period_end", "percent_complete", "status", "state", "is_example")
     list_filter = ("state", "status", "objective__owning_division", "is_example", "is_superseded")
     list_select_related = ("objective",)
@@ -184,6 +180,8 @@ class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
+        if change:
+            keep_unchangeable_fields(obj, form)
         try:
             services.report_save(user=request.user, report=obj)
         except ValidationError as error:
@@ -200,7 +198,7 @@ class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
     # Workflow actions --------------------------------------------------------
 
     def has_review_permission(self, request):
-        return services.can_review(request.user)
+        return rules.reviews_reports(request.user)
 
     def _apply(self, request, queryset, step, done_message, **kwargs):
         done = 0
@@ -276,7 +274,6 @@ class ReviewQueueAdmin(ProgressReportAdmin):
 
 @admin.register(models.KeyAchievement)
 class KeyAchievementAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "division"
     list_display = ("title", "division", "objective", "achieved_from", "achieved_by", "is_example", "visibility")
     list_filter = ("division", "visibility", "is_example")
     list_select_related = ("division", "objective")
@@ -301,46 +298,71 @@ class PlannedActivityInline(ContentInline, TranslationTabularInline):
 
 @admin.register(models.PlanOnAPage)
 class PlanOnAPageAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "objective__owning_division"
+    """Plan versions: the objective's editors draft a version and submit it
+    for agreement; a Reviewer who did not submit it records that the
+    counterpart agreed it, which puts it on the site."""
+
     list_display = ("objective", "version", "state", "agreed_on", "valid_from", "valid_to", "is_example")
     list_filter = ("state", "objective__owning_division", "is_example")
     list_select_related = ("objective",)
     search_fields = ("objective__title", "change_summary")
     autocomplete_fields = ("objective", "institution")
     inlines = (PlannedActivityInline,)
-    actions = ("copy_to_new_draft", "mark_agreed")
-    readonly_fields = ("state", "agreed_on")
+    actions = ("copy_to_new_draft", "submit_for_agreement", "mark_agreed", "return_to_draft")
+    readonly_fields = ("state", "agreed_on", "submitted_by", "submitted_at")
     fieldsets = (
         (None, {"fields": ("objective", "version", "institution", ("valid_from", "valid_to"), "change_summary")}),
-        (_("State"), {"fields": ("state", "agreed_on")}),
+        (_("State"), {"fields": ("state", ("submitted_by", "submitted_at"), "agreed_on")}),
         EXAMPLE,
     )
 
     def has_change_permission(self, request, obj=None):
-        # A superseded version is history.
-        if obj is not None and obj.state == models.PlanState.SUPERSEDED:
+        # A version awaiting agreement waits for a Reviewer; a superseded one
+        # is history.
+        if obj is not None and obj.state in (models.PlanState.SUBMITTED, models.PlanState.SUPERSEDED):
             return False
         return super().has_change_permission(request, obj)
 
-    @admin.action(description=_("Copy to a new draft version"), permissions=["add"])
-    def copy_to_new_draft(self, request, queryset):
-        for plan in queryset:
-            try:
-                draft = services.plan_copy_to_new_draft(user=request.user, plan=plan)
-            except PermissionDenied as error:
-                self.message_user(request, f"{plan}: {error}", messages.ERROR)
-            else:
-                self.message_user(
-                    request, _("Draft version %(version)s created.") % {"version": draft.version}, messages.SUCCESS
-                )
+    def has_review_permission(self, request):
+        return rules.reviews_reports(request.user)
 
-    @admin.action(description=_("Mark as agreed (supersedes the current agreed plan)"), permissions=["change"])
-    def mark_agreed(self, request, queryset):
+    def _apply(self, request, queryset, step, done_message):
         for plan in queryset:
             try:
-                services.plan_agree(user=request.user, plan=plan)
+                result = step(user=request.user, plan=plan)
             except (PermissionDenied, ValidationError) as error:
                 reason = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
                 self.message_user(request, f"{plan}: {reason}", messages.ERROR)
             else:
-                self.message_user(request, _("%(plan)s is now agreed.") % {"plan": plan}, messages.SUCCESS)
+                self.message_user(request, done_message(result), messages.SUCCESS)
+
+    @admin.action(description=_("Copy to a new draft version"), permissions=["add"])
+    def copy_to_new_draft(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.plan_copy_to_new_draft,
+            lambda draft: _("Draft version %(version)s created.") % {"version": draft.version},
+        )
+
+    @admin.action(description=_("Submit for agreement"), permissions=["change"])
+    def submit_for_agreement(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.plan_submit,
+            lambda plan: _("%(plan)s waits for a reviewer to record the agreement.") % {"plan": plan},
+        )
+
+    @admin.action(description=_("Mark as agreed (supersedes the current agreed plan)"), permissions=["review"])
+    def mark_agreed(self, request, queryset):
+        self._apply(request, queryset, services.plan_agree, lambda plan: _("%(plan)s is now agreed.") % {"plan": plan})
+
+    @admin.action(description=_("Send back to draft"), permissions=["review"])
+    def return_to_draft(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.plan_return,
+            lambda plan: _("%(plan)s is a draft again.") % {"plan": plan},
+        )

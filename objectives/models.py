@@ -75,6 +75,8 @@ class LongTermObjective(ExampleFlagModel, PublishedModel):
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
     visibility_parents = ("mission", "owning_division")
+    division_path = "owning_division"
+    cross_division_links = ("supporting_divisions",)
 
     class Meta:
         ordering = ("owning_division__order", "number", "title")
@@ -140,6 +142,7 @@ class LineOfEffort(ContentModel):
     description = models.TextField(_("description"), blank=True)
 
     visibility_parents = ("objective",)
+    division_path = "objective__owning_division"
 
     class Meta:
         ordering = ("objective", "order")
@@ -189,6 +192,7 @@ class Indicator(ExampleFlagModel, ContentModel):
     target_date = models.DateField(_("target date"), null=True, blank=True)
 
     visibility_parents = ("objective",)
+    division_path = "objective__owning_division"
 
     class Meta:
         ordering = ("objective", "order", "name")
@@ -331,6 +335,7 @@ class ProgressReport(ExampleFlagModel, ContentModel):
     is_superseded = models.BooleanField(_("superseded"), default=False, editable=False)
 
     visibility_parents = ("objective",)
+    division_path = "objective__owning_division"
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -386,6 +391,32 @@ class ProgressReport(ExampleFlagModel, ContentModel):
 
     def __str__(self):
         return f"{self.objective} — {format_date(self.period_start)} to {format_date(self.period_end)}"
+
+    # The change reason of a save that changed what the report says (as
+    # opposed to a workflow step): see ``content_editor_ids``.
+    CONTENT_CHANGE = "content changed"
+
+    def content_editor_ids(self):
+        """The ids of everyone who changed what this report says (its fields
+        or its measurements) since it was last returned, or ever if it never
+        was. Nobody of them may approve it."""
+        if self.pk is None:
+            return frozenset()
+        if not hasattr(self, "_content_editor_ids"):
+            since = self.transitions.filter(to_state=ReportState.RETURNED).aggregate(latest=models.Max("at"))["latest"]
+            changes = [
+                self.history.filter(history_change_reason=self.CONTENT_CHANGE),
+                Measurement.history.filter(report_id=self.pk),
+            ]
+            if since is not None:
+                changes = [history.filter(history_date__gt=since) for history in changes]
+            self._content_editor_ids = frozenset(
+                user_id
+                for history in changes
+                for user_id in history.values_list("history_user_id", flat=True)
+                if user_id is not None
+            )
+        return self._content_editor_ids
 
     @property
     def is_locked(self):
@@ -504,6 +535,7 @@ class Measurement(ContentModel):
     note = models.TextField(_("note"), blank=True)
 
     visibility_parents = ("report",)
+    division_path = "report__objective__owning_division"
 
     class Meta:
         ordering = ("report", "indicator__order")
@@ -573,6 +605,7 @@ class KeyAchievement(ExampleFlagModel, PublishedModel):
     summary = models.TextField(_("summary"), blank=True)
 
     visibility_parents = ("division", "objective")
+    division_path = "division"
 
     class Meta:
         ordering = ("division__order", "-achieved_by", "-achieved_from", "title")
@@ -622,6 +655,7 @@ class KeyAchievement(ExampleFlagModel, PublishedModel):
 
 class PlanState(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Awaiting agreement")
     AGREED = "agreed", _("Agreed")
     SUPERSEDED = "superseded", _("Superseded")
 
@@ -630,8 +664,9 @@ class PlanQuerySet(VisibleQuerySet):
     def visible_to(self, viewer):
         queryset = super().visible_to(viewer)
         if not sees_everything(viewer):
-            # Drafts are work in progress, never published.
-            queryset = queryset.exclude(state=PlanState.DRAFT)
+            # Drafts and versions awaiting agreement are work in progress,
+            # never published.
+            queryset = queryset.exclude(state__in=[PlanState.DRAFT, PlanState.SUBMITTED])
         return queryset
 
 
@@ -658,8 +693,21 @@ class PlanOnAPage(ExampleFlagModel, ContentModel):
     change_summary = models.TextField(
         _("what this version changed"), blank=True, help_text=_("Shown in the plan's public history.")
     )
+    # Who asked for this version to be agreed, and when: a Reviewer other
+    # than them records the agreement (see objectives.services).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True, editable=False)
 
     visibility_parents = ("objective",)
+    division_path = "objective__owning_division"
 
     objects = PlanQuerySet.as_manager()
 
@@ -691,7 +739,7 @@ class PlanOnAPage(ExampleFlagModel, ContentModel):
             ),
             models.CheckConstraint(condition=Q(version__gte=1), name="objectives_plan_version_positive"),
             models.CheckConstraint(
-                condition=Q(state="draft") | Q(agreed_on__isnull=False),
+                condition=Q(state__in=["draft", "submitted"]) | Q(agreed_on__isnull=False),
                 name="objectives_plan_agreed_has_date",
                 violation_error_message=_("An agreed plan needs the date it was agreed on."),
             ),
@@ -707,7 +755,7 @@ class PlanOnAPage(ExampleFlagModel, ContentModel):
         errors = period_errors(
             self.valid_from, self.valid_to, "valid_from", "valid_to", _("A plan cannot end before it starts.")
         )
-        if self.state != PlanState.DRAFT and not self.agreed_on:
+        if self.state in (PlanState.AGREED, PlanState.SUPERSEDED) and not self.agreed_on:
             errors["agreed_on"] = _("An agreed plan needs the date it was agreed on.")
         if (
             self.state == PlanState.AGREED
@@ -759,6 +807,8 @@ class PlannedActivity(ContentModel):
     outcome = models.TextField(_("outcome"), blank=True)
 
     visibility_parents = ("plan",)
+    division_path = "plan__objective__owning_division"
+    cross_division_links = ("lead_division",)
 
     class Meta:
         ordering = ("plan", "order")
@@ -811,6 +861,7 @@ class HandoverNote(ContentModel):
     )
 
     visibility_parents = ("objective",)
+    division_path = "objective__owning_division"
 
     objects = StaffOnlyQuerySet.as_manager()
 

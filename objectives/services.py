@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nmi_site.roles import REVIEW_PERMISSION, REVIEWER, editor_division_ids, is_administrator
+from nmi_site.access import rules
 from objectives.models import (
     PlanOnAPage,
     PlanState,
@@ -29,21 +29,6 @@ from objectives.models import (
     ReportState,
     ReportTransition,
 )
-
-# Who may do what -------------------------------------------------------------
-
-
-def can_write_reports(user, objective):
-    """Editors of the objective's owning division, and Administrators."""
-    if not (user and user.is_active and user.is_staff):
-        return False
-    return is_administrator(user) or objective.owning_division_id in editor_division_ids(user)
-
-
-def can_review(user):
-    return bool(
-        user and user.is_active and user.is_staff and (is_administrator(user) or user.has_perm(REVIEW_PERMISSION))
-    )
 
 
 def _require(condition, message):
@@ -64,9 +49,11 @@ def _require_state(report, *states):
 @transaction.atomic
 def report_save(*, user, report):
     """Save a new draft, or changes to a draft or returned report. ``report``
-    may be unsaved (the admin's and the API's forms build it)."""
-    _require(can_write_reports(user, report.objective), _("Only editors of the owning division write its reports."))
+    may be unsaved (the admin's and the API's forms build it). For a change,
+    the rights are judged on the report as stored, before anything of the
+    change counts; its objective and what it corrects never change."""
     if report._state.adding:
+        _require(rules.can_write_report(user, report), _("Only editors of the owning division write its reports."))
         report.author = user
         report.state = ReportState.DRAFT
         if report.supersedes_id:
@@ -75,8 +62,19 @@ def report_save(*, user, report):
             report.period_start = report.supersedes.period_start
             report.period_end = report.supersedes.period_end
     else:
-        _require_state(_locked(report), ReportState.DRAFT, ReportState.RETURNED)
+        stored = _locked(report)
+        _require(rules.can_write_report(user, stored), _("Only editors of the owning division write its reports."))
+        _require_state(stored, ReportState.DRAFT, ReportState.RETURNED)
+        if (report.objective_id, report.supersedes_id) != (stored.objective_id, stored.supersedes_id):
+            raise ValidationError(
+                {"objective": _("A report's objective, and the report it corrects, are fixed once it is drafted.")}
+            )
+        # What the workflow keeps is the stored record's, whatever was sent.
+        for name in ("state", "author_id", "submitted_at", "reviewed_by_id", "reviewed_at", "review_note"):
+            setattr(report, name, getattr(stored, name))
     report.full_clean()
+    report._change_reason = ProgressReport.CONTENT_CHANGE
+    report._history_user = user
     report.save()
     return report
 
@@ -90,7 +88,7 @@ def report_create(*, user, objective, supersedes=None, **fields):
 def report_submit(*, user, report):
     """Draft or returned → submitted."""
     report = _locked(report)
-    _require(can_write_reports(user, report.objective), _("Only editors of the owning division submit its reports."))
+    _require(rules.can_write_report(user, report), _("Only editors of the owning division submit its reports."))
     _require_state(report, ReportState.DRAFT, ReportState.RETURNED)
     report.full_clean()
     return _move(report, user, ReportState.SUBMITTED, submitted_at=timezone.now())
@@ -100,8 +98,12 @@ def report_submit(*, user, report):
 def report_approve(*, user, report, note=""):
     """Submitted → approved. A correction replaces the report it corrects."""
     report = _locked(report)
-    _require(can_review(user), _("Only reviewers approve reports."))
-    _require(report.author_id != user.pk, _("Nobody approves their own report."))
+    _require(rules.reviews_reports(user), _("Only reviewers approve reports."))
+    _require(not rules.is_author(user, report), _("Nobody approves their own report."))
+    _require(
+        not rules.changed_content(user, report),
+        _("You changed this report's content, so another reviewer must approve it."),
+    )
     _require_state(report, ReportState.SUBMITTED)
     if report.supersedes_id:
         original = _locked(report.supersedes)
@@ -120,8 +122,8 @@ def report_approve(*, user, report, note=""):
 def report_return(*, user, report, note):
     """Submitted → returned to its author, with a note saying why."""
     report = _locked(report)
-    _require(can_review(user), _("Only reviewers return reports."))
-    _require(report.author_id != user.pk, _("Nobody reviews their own report."))
+    _require(rules.reviews_reports(user), _("Only reviewers return reports."))
+    _require(not rules.is_author(user, report), _("Nobody reviews their own report."))
     _require_state(report, ReportState.SUBMITTED)
     note = (note or "").strip()
     if not note:
@@ -147,6 +149,7 @@ def _move(report, user, to_state, note="", **fields):
     for name, value in fields.items():
         setattr(report, name, value)
     report._change_reason = f"{from_state} → {to_state}"
+    report._history_user = user
     report.save()
     ReportTransition.objects.create(report=report, from_state=from_state, to_state=to_state, by=user, note=note)
     transaction.on_commit(lambda: _notify(report.pk, to_state))
@@ -157,7 +160,7 @@ def _notify(report_pk, to_state):
     """Email the author and the reviewers that a report changed state."""
     report = ProgressReport.objects.select_related("objective", "author").get(pk=report_pk)
     User = get_user_model()
-    reviewers = User.objects.filter(is_active=True, groups__name=REVIEWER).exclude(email="")
+    reviewers = User.objects.filter(is_active=True, groups__name=rules.REVIEWER).exclude(email="")
     recipients = {user.email for user in reviewers}
     if report.author and report.author.email:
         recipients.add(report.author.email)
@@ -182,16 +185,15 @@ def _notify(report_pk, to_state):
 # Plans-on-a-page -----------------------------------------------------------------
 
 
-def can_write_plans(user, objective):
-    return can_write_reports(user, objective)
+PLAN_WRITERS_ONLY = _("Only editors of the owning division change its plans.")
 
 
 @transaction.atomic
 def plan_copy_to_new_draft(*, user, plan):
     """Start the next version of a plan as a draft with the same activities."""
-    _require(can_write_plans(user, plan.objective), _("Only editors of the owning division change its plans."))
+    _require(rules.can_write_plan(user, plan), PLAN_WRITERS_ONLY)
     latest = PlanOnAPage.objects.filter(objective=plan.objective).aggregate(latest=Max("version"))["latest"] or 0
-    draft = PlanOnAPage.objects.create(
+    draft = PlanOnAPage(
         objective=plan.objective,
         institution=plan.institution,
         version=latest + 1,
@@ -200,6 +202,8 @@ def plan_copy_to_new_draft(*, user, plan):
         valid_to=plan.valid_to,
         is_example=plan.is_example,
     )
+    draft.full_clean()
+    draft.save()
     for activity in plan.activities.all():
         activity.pk = None
         activity._state.adding = True
@@ -208,19 +212,57 @@ def plan_copy_to_new_draft(*, user, plan):
     return draft
 
 
+def _locked_plan(plan):
+    return PlanOnAPage.objects.select_for_update(of=("self",)).select_related("objective").get(pk=plan.pk)
+
+
+@transaction.atomic
+def plan_submit(*, user, plan):
+    """Draft → awaiting agreement: the objective's editors ask a Reviewer to
+    record that the counterpart agreed this version."""
+    plan = _locked_plan(plan)
+    _require(rules.can_write_plan(user, plan), PLAN_WRITERS_ONLY)
+    if plan.state != PlanState.DRAFT:
+        raise ValidationError(_("Only a draft plan can be submitted for agreement."))
+    plan.state = PlanState.SUBMITTED
+    plan.submitted_by = user
+    plan.submitted_at = timezone.now()
+    plan.full_clean()
+    plan._change_reason = "submitted for agreement"
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, user, plan):
+    """Awaiting agreement → draft again, for changes."""
+    plan = _locked_plan(plan)
+    _require(rules.reviews_reports(user), _("Only reviewers agree plans or send them back."))
+    if plan.state != PlanState.SUBMITTED:
+        raise ValidationError(_("Only a plan awaiting agreement can be sent back to its draft."))
+    plan.state = PlanState.DRAFT
+    plan._change_reason = "returned to draft"
+    plan.save()
+    return plan
+
+
 @transaction.atomic
 def plan_agree(*, user, plan, agreed_on=None):
-    """Mark a draft as agreed with the counterpart; the agreed plan it
-    replaces becomes superseded."""
-    plan = PlanOnAPage.objects.select_for_update().select_related("objective").get(pk=plan.pk)
-    _require(can_write_plans(user, plan.objective), _("Only editors of the owning division change its plans."))
-    if plan.state != PlanState.DRAFT:
-        raise ValidationError(_("Only a draft plan can be agreed."))
+    """Record that a plan awaiting agreement was agreed with the counterpart:
+    it becomes the objective's current plan, on the site, and the agreed
+    plan it replaces becomes superseded. Four eyes: a Reviewer other than
+    whoever submitted it."""
+    plan = _locked_plan(plan)
+    _require(rules.reviews_reports(user), _("Only reviewers record that a plan was agreed."))
+    _require(not rules.proposed_plan(user, plan), _("Another reviewer must agree the plan you submitted."))
+    if plan.state != PlanState.SUBMITTED:
+        raise ValidationError(_("Only a plan submitted for agreement can be agreed."))
     for previous in PlanOnAPage.objects.filter(objective=plan.objective, state=PlanState.AGREED):
         previous.state = PlanState.SUPERSEDED
         previous.save(update_fields=["state", "updated_at"])
     plan.state = PlanState.AGREED
     plan.agreed_on = agreed_on or timezone.localdate()
     plan.full_clean()
+    plan._change_reason = "agreed"
     plan.save()
     return plan

@@ -1,12 +1,12 @@
 from django.contrib import admin, messages
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from nmi_site.admin import ContentAdmin
-from nmi_site.visibility import Visibility
-from outreach.models import Event, EventStatus
+from outreach import services
+from outreach.models import Event
 
 
 class YearFilter(admin.SimpleListFilter):
@@ -26,7 +26,6 @@ class YearFilter(admin.SimpleListFilter):
 
 @admin.register(Event)
 class EventAdmin(ContentAdmin, TranslationAdmin):
-    division_field = "organising_division"
     list_display = ("title", "kind", "starts_at", "status", "organising_division", "is_example", "visibility")
     list_filter = ("kind", "status", "organising_division", YearFilter, "visibility", "is_example")
     list_select_related = ("organising_division",)
@@ -48,27 +47,15 @@ class EventAdmin(ContentAdmin, TranslationAdmin):
     @admin.action(description=_("Duplicate (for a recurring event)"), permissions=["add"])
     def duplicate_events(self, request, queryset):
         """Copy each event as a planned, internal draft with the same
-        participants, to adjust and publish: the twice-yearly ambassador day,
-        say."""
+        participants, to adjust and publish."""
         copies = 0
-        for event in queryset.prefetch_related("nations", "partner_organisations", "institutions", "objectives"):
-            with transaction.atomic():
-                links = {
-                    field: list(getattr(event, field).all())
-                    for field in ("nations", "partner_organisations", "institutions", "objectives")
-                }
-                copy = Event.objects.get(pk=event.pk)
-                copy.pk = None
-                copy._state.adding = True
-                copy.slug = self._free_slug(event)
-                copy.status = EventStatus.PLANNED
-                copy.visibility = Visibility.INTERNAL
-                copy.outcome = ""
-                copy.sequence = 0
-                copy.save()
-                for field, related in links.items():
-                    getattr(copy, field).set(related)
-            copies += 1
+        for event in queryset.prefetch_related(*services.LINKS):
+            try:
+                services.event_duplicate(user=request.user, event=event)
+            except PermissionDenied as error:
+                self.message_user(request, f"{event}: {error}", messages.ERROR)
+            else:
+                copies += 1
         self.message_user(
             request,
             ngettext(
@@ -79,11 +66,3 @@ class EventAdmin(ContentAdmin, TranslationAdmin):
             % {"count": copies},
             messages.SUCCESS,
         )
-
-    @staticmethod
-    def _free_slug(event):
-        for number in range(2, 1000):
-            slug = f"{event.slug[:90]}-{number}"
-            if not Event.objects.filter(mission=event.mission_id, slug=slug).exists():
-                return slug
-        raise ValueError("No free slug")

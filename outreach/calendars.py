@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from nmi_site.links import absolute_url
 from nmi_site.visibility import Visibility
 from outreach.models import EventStatus
 
@@ -37,7 +38,8 @@ def build_calendar(events, *, name, request):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # A name is one line, whatever the title it comes from holds.
+    calendar.add("x-wr-calname", " ".join(str(name).split()))
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     # Calendars are written in English, whatever the visitor's language.
     with translation.override("en"):
@@ -76,5 +78,5 @@ def calendar_event(event, request):
     item.add("status", STATUS[event.status])
     item.add("categories", [str(event.get_kind_display())])
     item.add("class", "PUBLIC" if event.visibility == Visibility.PUBLIC else "CONFIDENTIAL")
-    item.add("url", request.build_absolute_uri(event.get_absolute_url()))
+    item.add("url", absolute_url(event.get_absolute_url()))
     return item

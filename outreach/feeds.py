@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from nmi_site.links import absolute_url
 from outreach.models import Event
 
 
@@ -13,8 +14,12 @@ class EventAtomFeed(Feed):
     title = _("NMI Portal: outreach events")
     subtitle = _("New and updated public outreach events of NATO Mission Iraq.")
 
+    # Links are absolute from the configured site address.
     def link(self):
-        return reverse("outreach:upcoming")
+        return absolute_url(reverse("outreach:upcoming"))
+
+    def feed_url(self):
+        return absolute_url(reverse("events_atom"))
 
     def items(self):
         # The feed is public: anonymous visibility, whoever asks.
@@ -27,7 +32,7 @@ class EventAtomFeed(Feed):
         return event.summary
 
     def item_link(self, event):
-        return event.get_absolute_url()
+        return absolute_url(event.get_absolute_url())
 
     def item_guid(self, event):
         return event.uid

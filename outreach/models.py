@@ -87,6 +87,9 @@ class Event(ExampleFlagModel, PublishedModel):
     )
 
     visibility_parents = ("mission", "organising_division")
+    division_path = "organising_division"
+    # An event may serve other divisions' objectives, once they are shared.
+    cross_division_links = ("objectives",)
 
     objects = EventQuerySet.as_manager()
 

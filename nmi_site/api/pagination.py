@@ -3,6 +3,9 @@ import re
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+from nmi_site.links import absolute_url
 
 MAX_PAGE_SIZE = 100
 
@@ -24,6 +27,20 @@ class PageNumberPagination(pagination.PageNumberPagination):
                 {self.page_size_query_param: [_("Enter a whole number from 1 to %(max)d.") % {"max": MAX_PAGE_SIZE}]}
             )
         return int(raw)
+
+    # The next and previous pages' links start with the configured site
+    # address, not the request's Host.
+    def _page_link(self, number):
+        url = absolute_url(self.request.get_full_path())
+        if number == 1:
+            return remove_query_param(url, self.page_query_param)
+        return replace_query_param(url, self.page_query_param, number)
+
+    def get_next_link(self):
+        return self._page_link(self.page.next_page_number()) if self.page.has_next() else None
+
+    def get_previous_link(self):
+        return self._page_link(self.page.previous_page_number()) if self.page.has_previous() else None
 
     def get_page_number(self, request, paginator):
         raw = request.query_params.get(self.page_query_param)

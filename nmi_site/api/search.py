@@ -8,6 +8,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from nmi_site.api.views import ApiConventionsMixin
+from nmi_site.links import absolute_url
 from nmi_site.search import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, MAX_WORDS, SearchForm, search
 
 
@@ -21,12 +22,10 @@ class SearchResultSerializer(serializers.Serializer):
     rank = serializers.FloatField(help_text=_("Higher is a better match."))
 
     def get_url(self, result) -> str:
-        return self.context["request"].build_absolute_uri(result.url)
+        return absolute_url(result.url)
 
     def get_api_url(self, result) -> str:
-        return self.context["request"].build_absolute_uri(
-            reverse(f"api:{result.kind.slug}-detail", kwargs={"pk": result.record.pk})
-        )
+        return absolute_url(reverse(f"api:{result.kind.slug}-detail", kwargs={"pk": result.record.pk}))
 
 
 class SearchViewSet(ApiConventionsMixin, viewsets.GenericViewSet):

@@ -1,5 +1,5 @@
 """Create the Editor, Reviewer, Administrator and Partner groups with their
-permissions (see nmi_site/roles.py)."""
+permissions (see nmi_site/access/roles.py)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -13,13 +13,13 @@ def create_role_groups(apps, schema_editor):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    from nmi_site.roles import sync_role_groups
+    from nmi_site.access.roles import sync_role_groups
 
     sync_role_groups(apps)
 
 
 def remove_role_groups(apps, schema_editor):
-    from nmi_site.roles import ADMINISTRATOR, EDITOR, PARTNER, REVIEWER
+    from nmi_site.access.roles import ADMINISTRATOR, EDITOR, PARTNER, REVIEWER
 
     apps.get_model("auth", "Group").objects.filter(name__in=[EDITOR, REVIEWER, ADMINISTRATOR, PARTNER]).delete()
 

@@ -259,6 +259,13 @@ class ReportWriteSerializer(StrictFieldsMixin, serializers.ModelSerializer):
         validators = []
 
     def validate(self, attrs):
+        if self.instance is not None:
+            # Fixed once the report is drafted.
+            for name in ("objective", "supersedes"):
+                if name in attrs and attrs[name] != getattr(self.instance, name):
+                    raise serializers.ValidationError(
+                        {name: [_("A report's objective, and the report it corrects, are fixed once it is drafted.")]}
+                    )
         start, end = attrs.get("period_start"), attrs.get("period_end")
         if self.instance is not None:
             start = start or self.instance.period_start

@@ -1,5 +1,7 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -11,7 +13,9 @@ from missions.api.serializers import (
     InstitutionSummarySerializer,
 )
 from missions.models import Division, Institution, Nation
+from nmi_site.access import rules
 from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet, RepresentationETagMixin, shown_columns
+from nmi_site.visibility import sees_everything
 from objectives import models, services
 from objectives.api import filters, serializers
 from objectives.views import with_latest_progress
@@ -122,9 +126,23 @@ class ReportViewSet(RepresentationETagMixin, mixins.CreateModelMixin, mixins.Upd
         self.perform_create(serializer)
         return self._detail(serializer.instance, status.HTTP_201_CREATED)
 
+    def get_queryset(self):
+        # Staff see approved reports, and the unpublished work the rules let
+        # them read (as in the admin: Editors their own divisions').
+        queryset = super().get_queryset()
+        if sees_everything(self.viewer):
+            # An empty condition means every report.
+            condition = rules.unpublished_work_condition(self.request.user, queryset.model)
+            if condition:
+                queryset = queryset.filter(Q(state=models.ReportState.APPROVED) | condition)
+        return queryset
+
     @transaction.atomic
     def update(self, request, *args, **kwargs):
         report = self.get_object()
+        # Rights on the report as stored, before anything of the change counts.
+        if not rules.can_write_report(request.user, report):
+            raise PermissionDenied(_("Only editors of the owning division write its reports."))
         self.check_if_match(request, report, required=True)
         serializer = self.get_serializer(report, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)

@@ -1,7 +1,7 @@
 from django import template
 
+from nmi_site.access import rules
 from objectives.models import ProgressReport
-from objectives.services import can_review
 
 register = template.Library()
 
@@ -10,6 +10,6 @@ register = template.Library()
 def review_queue_notice(context):
     """On the admin index: how many reports wait for a reviewer."""
     request = context.get("request")
-    if request is None or not can_review(request.user):
+    if request is None or not rules.reviews_reports(request.user):
         return {"show": False}
     return {"show": True, "count": ProgressReport.objects.awaiting_review().count()}

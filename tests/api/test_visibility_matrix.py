@@ -178,3 +178,17 @@ def test_author_names_are_not_exposed(make_client, objective, editor):
 
     assert "author" not in report
     assert "editor" not in json.dumps(report)
+
+
+def test_an_editors_token_lists_their_own_divisions_drafts_only(make_client, objective, other_division):
+    foreign = factories.ObjectiveFactory(owning_division=other_division)
+    factories.ReportFactory(objective=objective, narrative="own draft")
+    factories.ReportFactory(objective=foreign, narrative="foreign draft")
+    factories.ReportFactory(objective=foreign, narrative="foreign approved", approved=True)
+
+    editor = make_client("editor of another division", division=objective.owning_division)
+    listed = editor.get("/api/v1/reports/").content.decode()
+
+    assert "own draft" in listed
+    assert "foreign approved" in listed
+    assert "foreign draft" not in listed

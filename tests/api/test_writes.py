@@ -196,3 +196,80 @@ def test_a_transition_with_a_stale_if_match_is_412(editor, objective):
     assert response.status_code == 412
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
+
+
+# Rights on the report as stored -------------------------------------------------
+
+
+def test_a_patch_cannot_take_another_divisions_draft(editor, other_editor, objective, other_division):
+    foreign_objective = factories.ObjectiveFactory(owning_division=other_division)
+    foreign = factories.ReportFactory(objective=foreign_objective, author=other_editor, narrative="Theirs")
+    etag = f'"{foreign.pk}"'
+
+    response = token_for(editor).patch(
+        f"/api/v1/reports/{foreign.pk}/", {"objective": objective.pk}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    # Another division's draft is not the Editor's to read, let alone change.
+    assert response.status_code == 404
+    foreign.refresh_from_db()
+    assert (foreign.objective, foreign.narrative) == (foreign_objective, "Theirs")
+
+
+def test_a_reports_objective_and_correction_are_fixed_once_drafted(editor, objective, division):
+    second = factories.ObjectiveFactory(owning_division=division)
+    client = token_for(editor)
+    created = client.post("/api/v1/reports/", {"objective": objective.pk, **DRAFT}, format="json")
+
+    response = client.patch(
+        f"/api/v1/reports/{created.json()['id']}/",
+        {"objective": second.pk},
+        format="json",
+        HTTP_IF_MATCH=created["ETag"],
+    )
+
+    assert response.status_code == 400
+    assert "objective" in response.json()
+    assert ProgressReport.objects.get().objective == objective
+
+
+def test_a_reviewer_who_changed_a_drafts_content_cannot_approve_it(editor, objective):
+    writer = token_for(editor)
+    created = writer.post("/api/v1/reports/", {"objective": objective.pk, **DRAFT}, format="json")
+    report_id = created.json()["id"]
+    both = factories.make_editor(objective.owning_division, username="both")
+    both.groups.add(*factories.Group.objects.filter(name="Reviewer"))
+    rewriter = token_for(factories.User.objects.get(pk=both.pk))
+    rewritten = rewriter.patch(
+        f"/api/v1/reports/{report_id}/", {"narrative": "Rewritten"}, format="json", HTTP_IF_MATCH=created["ETag"]
+    )
+    assert rewritten.status_code == 200
+    assert rewriter.post(f"/api/v1/reports/{report_id}/submit/", {}, format="json").status_code == 200
+
+    response = rewriter.post(f"/api/v1/reports/{report_id}/approve/", {}, format="json")
+
+    assert response.status_code == 403
+    assert ProgressReport.objects.get().state == ReportState.SUBMITTED
+
+
+def test_a_deeply_nested_body_is_400(editor):
+    body = "[" * 100_000 + "]" * 100_000
+
+    response = token_for(editor).post("/api/v1/reports/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert not ProgressReport.objects.exists()
+
+
+def test_a_reviewer_who_reads_a_draft_cannot_change_it(reviewer, objective):
+    draft = factories.ReportFactory(objective=objective, narrative="As written")
+    client = token_for(reviewer)
+    etag = client.get(f"/api/v1/reports/{draft.pk}/")["ETag"]
+
+    response = client.patch(
+        f"/api/v1/reports/{draft.pk}/", {"narrative": "Rewritten"}, format="json", HTTP_IF_MATCH=etag
+    )
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.narrative == "As written"

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from missions import models
+from nmi_site.concurrency import version_of
 from nmi_site.visibility import Visibility
 from tests import factories
 
@@ -69,6 +70,7 @@ def test_history_shows_what_changed(administrator_client, mission):
         "summary_en": "",
         "summary_ar": "",
         "visibility": Visibility.PUBLIC,
+        "edit_version": version_of(lesson.updated_at),
     }
 
     administrator_client.post(admin_url(models.Lesson, "change", lesson.pk), data)

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from missions import models
+from nmi_site.concurrency import version_of
 from nmi_site.visibility import Visibility
 from tests import factories
 
@@ -26,6 +27,7 @@ def programme_form(programme, **changes):
         "slug": programme.slug,
         "summary_en": programme.summary,
         "summary_ar": "",
+        "edit_version": version_of(programme.updated_at),
     }
     data.update(changes)
     return data
@@ -365,6 +367,7 @@ def division_form(division, programmes=(), new_programmes=()):
         "purpose_ar": "",
         "advisor_count_qualifier": "exact",
         "nation_count_qualifier": "exact",
+        "edit_version": version_of(division.updated_at),
         "programmes-TOTAL_FORMS": len(programmes) + len(new_programmes),
         "programmes-INITIAL_FORMS": len(programmes),
         "programmes-MIN_NUM_FORMS": 0,
@@ -373,6 +376,7 @@ def division_form(division, programmes=(), new_programmes=()):
     for index, (programme, name) in enumerate(programmes):
         data |= {
             f"programmes-{index}-id": programme.pk,
+            f"programmes-{index}-edit_version": version_of(programme.updated_at),
             f"programmes-{index}-division": division.pk,
             f"programmes-{index}-name_en": name,
             f"programmes-{index}-name_ar": "",

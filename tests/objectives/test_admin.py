@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from nmi_site.concurrency import version_of
 from objectives import models
 from objectives.models import PlanState, ProgressReport, ReportState
 from tests import factories
@@ -274,11 +276,19 @@ def test_copy_plan_to_a_new_draft_version(editor_client, objective):
     assert plan.state == PlanState.AGREED
 
 
-def test_agreeing_a_draft_supersedes_the_agreed_plan(editor_client, objective):
+def test_agreeing_a_submitted_draft_supersedes_the_agreed_plan(editor_client, reviewer, objective):
     agreed = factories.PlanFactory(objective=objective, version=1)
     draft = factories.PlanFactory(objective=objective, version=2, state=PlanState.DRAFT, agreed_on=None)
 
     editor_client.post(
+        admin_url(models.PlanOnAPage, "changelist"),
+        {"action": "submit_for_agreement", "_selected_action": [draft.pk]},
+    )
+    draft.refresh_from_db()
+    assert draft.state == PlanState.SUBMITTED
+    reviewer_client = Client()
+    reviewer_client.force_login(reviewer)
+    reviewer_client.post(
         admin_url(models.PlanOnAPage, "changelist"), {"action": "mark_agreed", "_selected_action": [draft.pk]}
     )
 
@@ -286,6 +296,21 @@ def test_agreeing_a_draft_supersedes_the_agreed_plan(editor_client, objective):
     draft.refresh_from_db()
     assert (agreed.state, draft.state) == (PlanState.SUPERSEDED, PlanState.AGREED)
     assert draft.agreed_on is not None
+
+
+def test_an_editor_cannot_agree_a_plan(editor_client, objective):
+    agreed = factories.PlanFactory(objective=objective, version=1)
+    draft = factories.PlanFactory(objective=objective, version=2, state=PlanState.DRAFT, agreed_on=None)
+
+    response = editor_client.post(
+        admin_url(models.PlanOnAPage, "changelist"), {"action": "mark_agreed", "_selected_action": [draft.pk]}
+    )
+
+    # Editors are not offered the action at all: "No action selected".
+    assert response.status_code == 302
+    agreed.refresh_from_db()
+    draft.refresh_from_db()
+    assert (agreed.state, draft.state) == (PlanState.AGREED, PlanState.DRAFT)
 
 
 def test_admin_refuses_a_second_agreed_plan(administrator_client, objective):
@@ -370,6 +395,7 @@ def test_handover_notes_are_on_the_objective_admin_page_newest_first(administrat
 
 def test_handover_note_author_is_the_writer(editor_client, editor, objective):
     data = {
+        "edit_version": version_of(objective.updated_at),
         "title_en": objective.title,
         "title_ar": "",
         "statement_en": "",

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from objectives import services
-from objectives.models import ProgressReport, ReportState, ReportTransition
+from objectives.models import Measurement, PlanOnAPage, PlanState, ProgressReport, ReportState, ReportTransition
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -279,3 +279,126 @@ def test_only_approved_reports_move_an_indicators_actual_value(client, editor, r
 
     assert "Not yet measured" in before
     assert '<span dir="ltr">7 courses</span>' in after
+
+
+# Four eyes: whoever changed a report's content since it was last returned ----
+
+
+def reviewer_and_editor(division, username="both"):
+    both = factories.make_editor(division, username=username)
+    both.groups.add(*factories.Group.objects.filter(name="Reviewer"))
+    return factories.User.objects.get(pk=both.pk)
+
+
+def test_a_reviewer_who_rewrote_someone_elses_draft_cannot_approve_it(editor, objective):
+    report = draft(editor, objective)
+    both = reviewer_and_editor(objective.owning_division)
+    report.narrative = "Rewritten by the reviewer"
+    services.report_save(user=both, report=report)
+    services.report_submit(user=both, report=report)
+
+    with pytest.raises(PermissionDenied, match="another reviewer must approve it"):
+        services.report_approve(user=both, report=report)
+
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
+    # Another reviewer may.
+    services.report_approve(user=factories.StaffFactory(roles=["Reviewer"]), report=report)
+    assert ProgressReport.objects.get().state == ReportState.APPROVED
+
+
+def test_a_measurement_change_counts_as_a_content_change(editor, objective):
+    indicator = factories.IndicatorFactory(objective=objective)
+    report = draft(editor, objective)
+    both = reviewer_and_editor(objective.owning_division)
+    measurement = Measurement(indicator=indicator, report=report, actual_value=5)
+    measurement._history_user = both
+    measurement.save()
+    services.report_submit(user=editor, report=report)
+
+    with pytest.raises(PermissionDenied):
+        services.report_approve(user=both, report=report)
+
+
+def test_content_changes_before_the_last_return_do_not_count(editor, reviewer, objective):
+    report = draft(editor, objective)
+    both = reviewer_and_editor(objective.owning_division)
+    report.narrative = "Rewritten by the reviewer"
+    services.report_save(user=both, report=report)
+    services.report_submit(user=editor, report=report)
+    services.report_return(user=reviewer, report=report, note="Say more.")
+    report.refresh_from_db()
+    report.narrative = "The author's own words"
+    services.report_save(user=editor, report=report)
+    services.report_submit(user=editor, report=report)
+
+    services.report_approve(user=both, report=report)
+
+    assert ProgressReport.objects.get().state == ReportState.APPROVED
+
+
+def test_every_content_change_is_recorded_with_its_author(editor, objective):
+    report = draft(editor, objective)
+    both = reviewer_and_editor(objective.owning_division)
+    report.narrative = "Rewritten"
+    services.report_save(user=both, report=report)
+
+    changes = report.history.filter(history_change_reason=ProgressReport.CONTENT_CHANGE).order_by("history_id")
+    assert [change.history_user for change in changes] == [editor, both]
+
+
+# Plans go through agreement, with four eyes --------------------------------
+
+
+def test_an_editor_submits_a_plan_and_another_reviewer_agrees_it(editor, reviewer, objective):
+    agreed = factories.PlanFactory(objective=objective, version=1)
+    new = services.plan_copy_to_new_draft(user=editor, plan=agreed)
+
+    services.plan_submit(user=editor, plan=new)
+    new.refresh_from_db()
+    assert (new.state, new.submitted_by) == (PlanState.SUBMITTED, editor)
+    # Not on the site until agreed.
+    assert not PlanOnAPage.objects.visible_to(None).filter(pk=new.pk).exists()
+    services.plan_agree(user=reviewer, plan=new)
+
+    agreed.refresh_from_db()
+    new.refresh_from_db()
+    assert (agreed.state, new.state) == (PlanState.SUPERSEDED, PlanState.AGREED)
+    assert PlanOnAPage.objects.visible_to(None).filter(pk=new.pk).exists()
+
+
+def test_an_editor_cannot_agree_a_plan(editor, objective):
+    plan = factories.PlanFactory(objective=objective, state=PlanState.DRAFT, agreed_on=None)
+    services.plan_submit(user=editor, plan=plan)
+
+    with pytest.raises(PermissionDenied):
+        services.plan_agree(user=editor, plan=plan)
+
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
+
+
+def test_whoever_submitted_a_plan_cannot_agree_it(objective):
+    both = reviewer_and_editor(objective.owning_division)
+    plan = factories.PlanFactory(objective=objective, state=PlanState.DRAFT, agreed_on=None)
+    services.plan_submit(user=both, plan=plan)
+
+    with pytest.raises(PermissionDenied, match="Another reviewer"):
+        services.plan_agree(user=both, plan=plan)
+
+
+def test_a_draft_plan_is_agreed_only_once_submitted(reviewer, objective):
+    plan = factories.PlanFactory(objective=objective, state=PlanState.DRAFT, agreed_on=None)
+
+    with pytest.raises(ValidationError):
+        services.plan_agree(user=reviewer, plan=plan)
+
+
+def test_a_reviewer_sends_a_plan_back_to_draft(editor, reviewer, objective):
+    plan = factories.PlanFactory(objective=objective, state=PlanState.DRAFT, agreed_on=None)
+    services.plan_submit(user=editor, plan=plan)
+
+    services.plan_return(user=reviewer, plan=plan)
+
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from nmi_site.concurrency import version_of
 from nmi_site.models import PartnerKey
 from outreach.models import Event, EventStatus
 from tests import factories
@@ -124,6 +125,7 @@ def key_form(partner, **changes):
         "summary_en": "",
         "summary_ar": "",
         "visibility": "public",
+        "edit_version": version_of(partner.updated_at),
         "keys-TOTAL_FORMS": 1,
         "keys-INITIAL_FORMS": 0,
         "keys-MIN_NUM_FORMS": 0,

@@ -290,3 +290,17 @@ def test_atom_feed_ignores_the_session(client, events):
     feed = feedparser.parse(client.get("/feeds/events.atom").content)
 
     assert "Internal meeting" not in [entry.title for entry in feed.entries]
+
+
+def test_a_line_break_in_a_title_keeps_the_calendar_valid(client, division):
+    factories.EventFactory(organising_division=division, slug="broken", title="Seminar\r\nDTSTART:19700101")
+
+    response = client.get("/calendar/event/broken.ics")
+
+    assert response.status_code == 200
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert calendar["X-WR-CALNAME"] == "Seminar DTSTART:19700101"
+    # The line break stays inside the summary, escaped; it starts no property.
+    (event,) = calendar.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Seminar\nDTSTART:19700101"
+    assert event.decoded("DTSTART").year > 1970

@@ -104,3 +104,18 @@ def test_every_content_model_keeps_a_history_with_its_many_to_many_changes(divis
     event.nations.add(nation)
     latest = event.history.latest()
     assert [row.nation_id for row in latest.nations.all()] == [nation.pk]
+
+
+def test_editors_see_only_their_own_divisions_changes(editor_client, division, other_division):
+    own = factories.ObjectiveFactory(owning_division=division, title="Own objective")
+    factories.HandoverNoteFactory(objective=own, summary="Own note")
+    foreign = factories.ObjectiveFactory(owning_division=other_division, title="Foreign objective")
+    factories.HandoverNoteFactory(objective=foreign, summary="Foreign note")
+    factories.EventFactory(organising_division=other_division, title="Foreign seminar")
+
+    response = editor_client.get("/admin/recent-changes/")
+
+    names = {line["name"] for line in response.context["lines"]}
+    assert any("Own objective" in name for name in names)
+    assert not any("Foreign" in name for name in names)
+    assert not any(str(other_division) == name for name in names)

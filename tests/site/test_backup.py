@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from nmi_site.backup import backed_up_models
 from nmi_site.models import KeyScope, PartnerKey, SecurityPolicy
@@ -93,3 +94,28 @@ def test_a_damaged_backup_restores_nothing(tmp_path, db):
     from django.contrib.auth.models import Group
 
     assert Group.objects.filter(name="Editor").exists()
+
+
+def test_a_backup_is_readable_by_its_owner_only(portal, tmp_path):
+    path = tmp_path / "backup.json.gz"
+
+    call_command("backup_data", str(path), stdout=io.StringIO())
+
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_backup_without_secrets_holds_no_password_hash_or_second_factor_seed(portal, tmp_path):
+    TOTPDevice.objects.create(user=portal, name="phone", confirmed=True)
+    portal.set_password("a long passphrase 42")
+    portal.save()
+    path = tmp_path / "backup.json"
+
+    call_command("backup_data", str(path), "--without-secrets", stdout=io.StringIO())
+
+    rows = json.loads(path.read_text())
+    users = [row for row in rows if row["model"] == "auth.user"]
+    assert users
+    assert {row["fields"]["password"] for row in users} == {"!"}
+    assert not [row for row in rows if row["model"].startswith("otp_totp.")]
+    assert portal.password not in path.read_text()
+    assert path.stat().st_mode & 0o777 == 0o600

@@ -74,6 +74,7 @@ def test_an_admin_save_shows_on_the_next_anonymous_request(client, administrator
     change_url = reverse("admin:outreach_event_change", args=[event.pk])
     form = staff.get(change_url).context["adminform"].form
     data = {name: value for name, value in form.initial.items() if value is not None}
+    data["edit_version"] = form["edit_version"].value()
     data.update(
         {
             "title_en": "Information day in Basra",

@@ -46,3 +46,16 @@ def test_password_reset_with_a_bad_token_is_refused(client):
 
     assert response.status_code == 200
     assert "The password reset link was invalid" in response.content.decode()
+
+
+@pytest.mark.parametrize("host", ["evil.example.com", "testserver:8443"])
+def test_the_reset_link_starts_with_the_configured_site_address_whatever_the_host(client, settings, host):
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example.com"]
+    settings.SITE_URL = "https://portal.example.org"
+    factories.StaffFactory(username="editor", email="editor@example.org")
+
+    client.post("/admin/password-reset/", {"email": "editor@example.org"}, HTTP_HOST=host)
+
+    body = mail.outbox[0].body
+    assert re.search(r"https://portal\.example\.org/admin/password-reset/\S+/\S+/", body)
+    assert host not in body

@@ -460,3 +460,65 @@ def test_staff_see_every_record_never_the_anonymous_copy(client, administrator, 
     assert all(shown(response, event) for event in seminars.values())
     # And the anonymous copy still holds public records only.
     assert not shown(client.get(path), seminars["internal"])
+
+
+# Until the second factor is confirmed, staff see what the public sees -------
+
+SECOND_FACTOR_PATHS = ["/events/", "/search/?q=seminar", "/calendar/events.ics", "/ar/events/"]
+
+
+@pytest.mark.parametrize("path", SECOND_FACTOR_PATHS)
+def test_an_enrolled_session_without_its_code_sees_public_records_only(administrator, enrolled, seminars, path):
+    staff = Client()
+    staff.force_login(administrator)
+
+    response = staff.get(path)
+
+    assert shown(response, seminars["public"])
+    assert not shown(response, seminars["internal"])
+    assert not shown(response, seminars["partners"])
+
+
+@pytest.mark.parametrize("path", SECOND_FACTOR_PATHS)
+def test_a_session_without_the_required_second_factor_sees_public_records_only(editor, seminars, path):
+    SecurityPolicy.objects.create(require_second_factor=True)
+    staff = Client()
+    staff.force_login(editor)
+
+    response = staff.get(path)
+
+    assert not shown(response, seminars["internal"])
+
+
+def test_a_session_with_its_code_confirmed_sees_every_record(client, enrolled, seminars):
+    assert sign_in(client, "admin", code=code_for(enrolled)).status_code == 302
+
+    response = client.get("/events/")
+
+    assert all(shown(response, event) for event in seminars.values())
+
+
+# The security log -------------------------------------------------------------
+
+
+def test_a_line_break_in_a_username_cannot_forge_a_log_line(client, caplog):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+        sign_in(client, "mallory\r\nevent=login account=admin")
+
+    lines = [record.getMessage() for record in caplog.records if record.name == "nmi_site.security"]
+    assert lines
+    assert all("\n" not in line and "\r" not in line for line in lines)
+    assert 'account="mallory\\u000d\\u000aevent=login account=admin"' in lines[0]
+
+
+@override_settings(BEHIND_PROXY=True)
+def test_behind_a_proxy_the_log_names_the_client_not_the_proxy(client, administrator, caplog):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+        client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "admin", "password": PASSWORD},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
+        )
+
+    assert "event=login account=admin ip=203.0.113.7 " in caplog.text

@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from missions.models import PartnerOrganisation
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.rules import OPERATOR
+from nmi_site.access.services import key_issue
+from nmi_site.models import KeyScope
 
 
 class Command(BaseCommand):
@@ -39,13 +41,17 @@ class Command(BaseCommand):
             if holder["partner"] is None:
                 raise CommandError(f"No partner organisation with the slug {partner!r}.")
         else:
-            holder["user"] = get_user_model().objects.filter(username=user, is_active=True, is_staff=True).first()
-            if holder["user"] is None:
+            holder["holder"] = get_user_model().objects.filter(username=user, is_active=True, is_staff=True).first()
+            if holder["holder"] is None:
                 raise CommandError(f"No active member of staff with the username {user!r}.")
         expires_at = timezone.now() + datetime.timedelta(days=days) if days else None
         try:
-            key, secret = PartnerKey.issue(
-                label=label or "issued from the command line", scopes=scope, expires_at=expires_at, **holder
+            key, secret = key_issue(
+                user=OPERATOR,
+                label=label or "issued from the command line",
+                scopes=scope,
+                expires_at=expires_at,
+                **holder,
             )
         except ValidationError as error:
             raise CommandError("; ".join(error.messages)) from error

@@ -1,5 +1,7 @@
 """
-Roles: Editor, Reviewer, Administrator and Partner, as Django groups.
+Roles: Editor, Reviewer, Administrator and Partner, as Django groups. What
+each role may do is decided in :mod:`nmi_site.access.rules`; this module
+gives the groups the model permissions the admin needs to show its pages.
 
 The groups are created by a data migration and their model permissions are
 brought up to date after every ``migrate``, so a model added by a later
@@ -14,15 +16,10 @@ migration is covered without another data migration.
   rights, so the group carries no permissions.
 """
 
+from django.apps import apps as global_apps
 from django.db.models import Q
 
-EDITOR = "Editor"
-REVIEWER = "Reviewer"
-ADMINISTRATOR = "Administrator"
-PARTNER = "Partner"
-
-PUBLISH_PERMISSION = "nmi_site.publish_records"
-REVIEW_PERMISSION = "objectives.review_progressreport"
+from nmi_site.access.rules import ADMINISTRATOR, EDITOR, PARTNER, PUBLISH_PERMISSION, REVIEW_PERMISSION, REVIEWER
 
 # Models whose records belong to a division, and what an editor may do with
 # them. Records not tied to a division are for Administrators only.
@@ -52,43 +49,6 @@ CONTENT_APPS = ("missions", "objectives", "outreach")
 
 # Administrators hold every permission of these apps.
 ADMINISTRATOR_APPS = ("auth", "nmi_site", "axes", "otp_totp", *CONTENT_APPS)
-
-
-def _in_group(user, name):
-    if not hasattr(user, "_nmi_group_names"):
-        user._nmi_group_names = set(user.groups.values_list("name", flat=True)) if user.pk else set()
-    return name in user._nmi_group_names
-
-
-def is_administrator(user):
-    return bool(user.is_active and (user.is_superuser or _in_group(user, ADMINISTRATOR)))
-
-
-def can_publish(user):
-    """Only Reviewers and Administrators change who may see a record."""
-    return bool(user.is_active and (is_administrator(user) or user.has_perm(PUBLISH_PERMISSION)))
-
-
-def sees_all_records(user):
-    """Reviewers and Administrators see every record in the admin; editors
-    see their own divisions' records."""
-    return can_publish(user)
-
-
-def editor_division_ids(user):
-    """The ids of the divisions whose records ``user`` edits."""
-    if not hasattr(user, "_nmi_division_ids"):
-        if user.pk is None:
-            user._nmi_division_ids = frozenset()
-        else:
-            from nmi_site.models import StaffProfile
-
-            user._nmi_division_ids = frozenset(
-                StaffProfile.divisions.through.objects.filter(staffprofile__user=user).values_list(
-                    "division_id", flat=True
-                )
-            )
-    return user._nmi_division_ids
 
 
 def _permissions(permission_model, app_labels=(), view_apps=(), model_actions=None, extra=()):
@@ -137,6 +97,4 @@ def sync_role_groups_after_migrate(sender, **kwargs):
     # groups can take them up now.
     if sender.label not in ADMINISTRATOR_APPS:
         return
-    from django.apps import apps as global_apps
-
     sync_role_groups(global_apps)
