@@ -17,7 +17,7 @@ help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
 	@echo "make test              run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make admin             create an administrator account for the admin at /admin/"
-	@echo "make lint              ruff lint and format check"
+	@echo "make lint              ruff lint and format check, and the layer contract (import-linter)"
 	@echo "make messages          update the translation catalogues from the code (needs gettext)"
 	@echo "make migrations-check  fail if a model change has no migration"
 	@echo "make deploy-check      Django's deployment checklist with production settings"
@@ -86,6 +86,7 @@ test: $(VENV)/.installed $(VNU_JAR) $(MO_FILES)
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -5,9 +5,9 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions import models
 from nmi_site.access import rules
+from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.access.services import key_issue, key_revoke
-from nmi_site.admin import ContentAdmin, ContentInline
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.backoffice.admin import ContentAdmin, ContentInline
 
 PUBLISHING = (_("Publishing"), {"fields": ("visibility",)})
 

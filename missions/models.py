@@ -7,8 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.dates import format_date, precision_check, precision_errors, precision_field
-from nmi_site.models import ContentModel, PublishedModel
+from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
+from nmi_site.content.models import ContentModel, PublishedModel
 
 
 class CountQualifier(models.TextChoices):

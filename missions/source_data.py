@@ -31,8 +31,8 @@ from missions.models import (
     Programme,
     TrustFundContribution,
 )
-from nmi_site.dates import DatePrecision
-from nmi_site.loading import split
+from nmi_site.content.dates import DatePrecision
+from nmi_site.content.loading import split
 
 MISSION = {
     "slug": "nmi",

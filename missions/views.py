@@ -14,8 +14,8 @@ from missions.models import (
     Programme,
     TrustFundContribution,
 )
-from nmi_site.views import VisibleQuerysetMixin
-from nmi_site.visibility import visible_prefetch
+from nmi_site.content.views import VisibleQuerysetMixin
+from nmi_site.content.visibility import visible_prefetch
 
 
 def visible_mission(viewer):

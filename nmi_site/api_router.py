@@ -3,7 +3,7 @@
 from rest_framework.routers import DefaultRouter
 
 from missions.api import views as missions
-from nmi_site.api.search import SearchViewSet
+from nmi_site.sitewide.api import SearchViewSet
 from objectives.api import views as objectives
 from outreach.api import views as outreach
 

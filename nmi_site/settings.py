@@ -50,7 +50,7 @@ WSGI_APPLICATION = "nmi_site.wsgi.application"
 ASGI_APPLICATION = "nmi_site.asgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # JSON with times to the microsecond, so a backup restores them exactly.
-SERIALIZATION_MODULES = {"json": "nmi_site.exact_json"}
+SERIALIZATION_MODULES = {"json": "nmi_site.history.exact_json"}
 
 # ------------------------------------------------------------------------------
 # Applications
@@ -76,32 +76,35 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "nmi_site",
+    # The base (content, access), the domain apps, then the top.
+    "nmi_site.content",
+    "nmi_site.access",
     "missions",
     "objectives",
     "outreach",
+    "nmi_site.sitewide",
 ]
 
 MIDDLEWARE = [
     # Outermost: a request that changed content ends once every process
-    # sees the change (nmi_site/versioning.py, "Leases").
-    "nmi_site.versioning.GenerationLeaseMiddleware",
-    # Then: a cached anonymous answer needs nothing else (nmi_site/caching.py).
-    "nmi_site.caching.AnonymousCacheMiddleware",
+    # sees the change (nmi_site/caching/generations.py, "Leases").
+    "nmi_site.caching.generations.GenerationLeaseMiddleware",
+    # Then: a cached anonymous answer needs nothing else (nmi_site/caching/responses.py).
+    "nmi_site.caching.responses.AnonymousCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "nmi_site.security.ScopedCSPMiddleware",
-    "nmi_site.security.PermissionsPolicyMiddleware",
+    "nmi_site.security.headers.ScopedCSPMiddleware",
+    "nmi_site.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "nmi_site.middleware.AdminLanguageMiddleware",
+    "nmi_site.sitewide.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "nmi_site.security.IdleTimeoutMiddleware",
+    "nmi_site.security.headers.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "nmi_site.two_factor.SecondFactorMiddleware",
+    "nmi_site.security.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its page.
@@ -119,7 +122,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "nmi_site.context_processors.site",
+                "nmi_site.sitewide.context_processors.site",
             ],
         },
     },
@@ -142,7 +145,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if env("REDIS_URL", default=""):
     CACHES = {
         "default": {
-            "BACKEND": "nmi_site.cache_backends.RedisCache",
+            "BACKEND": "nmi_site.caching.backends.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "KEY_PREFIX": "nmi",
         }
@@ -160,7 +163,7 @@ else:
 
 # Anonymous pages, feeds and API answers are cached for at most this many
 # seconds (0 turns the cache off); any change to a record ends them at once.
-# See nmi_site/caching.py.
+# See nmi_site/caching/responses.py.
 ANONYMOUS_CACHE_SECONDS = env.int("DJANGO_ANONYMOUS_CACHE_SECONDS", default=300)
 # How long a process may use a content generation stamp it read before
 # reading it again; whoever changes content waits as long before its request
@@ -178,6 +181,10 @@ ANONYMOUS_CACHE_EXCLUDED_PATHS = ("/admin/", "/calendar/private/", "/static/", "
 # /benchmark/ and a request header that skips the anonymous cache, so that
 # uncached rendering can be measured. Never set in production.
 BENCHMARK = env.bool("DJANGO_BENCHMARK", default=False)
+# The benchmark's raw baselines and volume generator are installed only for
+# the benchmark (and for the suite, which tests them).
+if BENCHMARK or TESTING:
+    INSTALLED_APPS.append("nmi_site.benchmark")
 ANONYMOUS_CACHE_BYPASS_HEADER = "HTTP_X_BENCHMARK_NO_CACHE" if BENCHMARK else None
 
 # ------------------------------------------------------------------------------
@@ -204,12 +211,12 @@ AXES_FAILURE_LIMIT = env.int("DJANGO_LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("DJANGO_LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "nmi_site.security.locked_out"
-AXES_CLIENT_IP_CALLABLE = "nmi_site.security.client_ip"
-# Our own security log records each event (nmi_site/security_log.py).
+AXES_LOCKOUT_CALLABLE = "nmi_site.security.headers.locked_out"
+AXES_CLIENT_IP_CALLABLE = "nmi_site.security.headers.client_ip"
+# Our own security log records each event (nmi_site/security/log.py).
 AXES_VERBOSE = False
 
-# The second factor (nmi_site/two_factor.py): the name authenticator apps show.
+# The second factor (nmi_site/security/two_factor.py): the name authenticator apps show.
 OTP_TOTP_ISSUER = "NMI Portal"
 
 # Messages live in the session, on the server: a new partner key's secret is
@@ -305,8 +312,8 @@ SPECTACULAR_SETTINGS = {
     # Descriptions come from each resource's own docstring, never a base class's.
     "GET_LIB_DOC_EXCLUDES": "nmi_site.api.schema.doc_excludes",
     "ENUM_NAME_OVERRIDES": {
-        "VisibilityEnum": "nmi_site.visibility.Visibility",
-        "DatePrecisionEnum": "nmi_site.dates.DatePrecision",
+        "VisibilityEnum": "nmi_site.content.visibility.Visibility",
+        "DatePrecisionEnum": "nmi_site.content.dates.DatePrecision",
         "CountQualifierEnum": "missions.models.CountQualifier",
         "ReportStatusEnum": "objectives.models.ReportStatus",
         "ObjectiveStatusEnum": "objectives.models.ObjectiveStatus",
@@ -375,13 +382,13 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 
 # A staff session ends after this long without a request (within a minute;
-# nmi_site.security.IdleTimeoutMiddleware), and when the browser closes.
+# nmi_site.security.headers.IdleTimeoutMiddleware), and when the browser closes.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-CSRF_FAILURE_VIEW = "nmi_site.views.csrf_failure"
+CSRF_FAILURE_VIEW = "nmi_site.sitewide.views.csrf_failure"
 
-# Content-Security-Policy (django-csp; nmi_site/security.py). Strict
+# Content-Security-Policy (django-csp; nmi_site/security/headers.py). Strict
 # everywhere: the site's own scripts, styles, images and fonts, nothing
 # inline, no nonces, no framing.
 CONTENT_SECURITY_POLICY = {
@@ -419,9 +426,12 @@ CONTENT_SECURITY_POLICY_RELAXED = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_keys": {"()": "nmi_site.logging.RedactKeysFilter"}},
+    "filters": {"redact_keys": {"()": "nmi_site.security.formatters.RedactKeysFilter"}},
     "formatters": {
-        "plain": {"()": "nmi_site.logging.UTCFormatter", "format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+        "plain": {
+            "()": "nmi_site.security.formatters.UTCFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_keys"]},
@@ -432,7 +442,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # django-axes reports every attempt at INFO; the security log
-        # (nmi_site.security) already has one line per event.
+        # (nmi_site.security.headers) already has one line per event.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -9,9 +9,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from nmi_site import audit, two_factor, views
-from nmi_site.links import SiteAddressPasswordResetForm
-from nmi_site.sitemaps import SITEMAPS
+from nmi_site.content.links import SiteAddressPasswordResetForm
+from nmi_site.history import audit
+from nmi_site.security import two_factor
+from nmi_site.sitewide import views
+from nmi_site.sitewide.sitemaps import SITEMAPS
 from outreach.feeds import EventAtomFeed
 from outreach.urls import feed_urlpatterns
 
@@ -32,7 +34,7 @@ password_reset_patterns = [
 ]
 
 # Staff pages of the admin's own: the site-wide change history and the
-# second factor (nmi_site/audit.py, nmi_site/two_factor.py).
+# second factor (nmi_site/history/audit.py, nmi_site/security/two_factor.py).
 staff_patterns = [
     path("admin/recent-changes/", admin.site.admin_view(audit.recent_changes_view), name="admin-recent-changes"),
     path("admin/second-factor/", admin.site.admin_view(two_factor.second_factor_view), name="admin-second-factor"),
@@ -62,12 +64,14 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.BENCHMARK:
-    from nmi_site import benchmark
+    # The benchmark's raw baselines exist only when it runs (its app is
+    # installed then too).
+    from nmi_site.benchmark.views import raw_rows
 
-    urlpatterns += [path("benchmark/raw/<slug:resource>/", benchmark.raw_rows)]
+    urlpatterns += [path("benchmark/raw/<slug:resource>/", raw_rows)]
 
 # Error pages in the site's layout; under /api/, JSON.
-handler400 = "nmi_site.views.bad_request"
-handler403 = "nmi_site.views.permission_denied"
-handler404 = "nmi_site.views.page_not_found"
-handler500 = "nmi_site.views.server_error"
+handler400 = "nmi_site.sitewide.views.bad_request"
+handler403 = "nmi_site.sitewide.views.permission_denied"
+handler404 = "nmi_site.sitewide.views.page_not_found"
+handler500 = "nmi_site.sitewide.views.server_error"

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from nmi_site.access import rules
-from nmi_site.admin import ContentAdmin, ContentInline, keep_unchangeable_fields
+from nmi_site.backoffice.admin import ContentAdmin, ContentInline, keep_unchangeable_fields
 from objectives import models, services
 
 EXAMPLE = (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)})

@@ -6,7 +6,7 @@ alternative."""
 
 from dataclasses import dataclass, field
 
-from nmi_site.dates import DatePrecision, format_date
+from nmi_site.content.dates import DatePrecision, format_date
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 24, 16, 40

@@ -5,8 +5,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import CapabilityArea, Division, Institution
-from nmi_site.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
-from nmi_site.widgets import FastSelect
+from nmi_site.content.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
+from nmi_site.content.widgets import FastSelect
 from objectives.models import LongTermObjective, ObjectiveStatus
 
 

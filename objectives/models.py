@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.dates import format_date, precision_check, precision_errors, precision_field
-from nmi_site.models import ContentModel, ExampleFlagModel, PublishedModel
-from nmi_site.visibility import VisibleQuerySet, sees_everything
+from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
+from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
+from nmi_site.content.visibility import VisibleQuerySet, sees_everything
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 

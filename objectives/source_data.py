@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from missions.models import CapabilityArea, Division, Institution, Lesson, Nation
-from nmi_site.dates import DatePrecision
-from nmi_site.loading import split
+from nmi_site.content.dates import DatePrecision
+from nmi_site.content.loading import split
 from objectives.models import (
     ActivityStatus,
     Indicator,

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from missions.models import CapabilityArea, Division, Institution, Lesson, Nation
-from nmi_site.views import VisibleQuerysetMixin
-from nmi_site.visibility import visibility_levels, visible_prefetch
+from nmi_site.content.views import VisibleQuerysetMixin
+from nmi_site.content.visibility import visibility_levels, visible_prefetch
 from objectives.charts import progress_chart
 from objectives.filters import ObjectiveFilter
 from objectives.models import (

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from nmi_site.admin import ContentAdmin
+from nmi_site.backoffice.admin import ContentAdmin
 from outreach import services
 from outreach.models import Event
 

@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from nmi_site.links import absolute_url
-from nmi_site.visibility import Visibility
+from nmi_site.content.links import absolute_url
+from nmi_site.content.visibility import Visibility
 from outreach.models import EventStatus
 
 # Past events older than this drop out of the feeds, so a calendar that has

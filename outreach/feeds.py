@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.links import absolute_url
+from nmi_site.content.links import absolute_url
 from outreach.models import Event
 
 

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Division, Nation, PartnerOrganisation
-from nmi_site.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
-from nmi_site.widgets import FastSelect
+from nmi_site.content.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
+from nmi_site.content.widgets import FastSelect
 from objectives.models import LongTermObjective
 from outreach.models import Event, EventKind
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.backup import is_restoring
-from nmi_site.models import ExampleFlagModel, PublishedModel
-from nmi_site.visibility import VisibleQuerySet
+from nmi_site.content.models import ExampleFlagModel, PublishedModel
+from nmi_site.content.visibility import VisibleQuerySet
+from nmi_site.history.backup import is_restoring
 
 
 class EventKind(models.TextChoices):

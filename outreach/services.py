@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nmi_site.access import rules
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
 from outreach.models import Event, EventStatus
 
 LINKS = ("nations", "partner_organisations", "institutions", "objectives")

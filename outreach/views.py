@@ -5,9 +5,9 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from missions.models import Institution, Nation, PartnerOrganisation
-from nmi_site.models import KeyScope, PartnerKey
-from nmi_site.views import VisibleQuerysetMixin
-from nmi_site.visibility import visible_prefetch
+from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.content.views import VisibleQuerysetMixin
+from nmi_site.content.visibility import visible_prefetch
 from objectives.models import LongTermObjective
 from outreach.calendars import build_calendar, feed_window
 from outreach.filters import EventFilter

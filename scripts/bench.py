@@ -95,7 +95,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from nmi_site.api_router import router
-from nmi_site.benchmark import sample_paths
+from nmi_site.benchmark.views import sample_paths
 
 pages = sample_paths()
 for _prefix, _viewset, basename in router.registry:
@@ -335,7 +335,7 @@ def measure(server, args, static_root):
             CACHED_PAGE_VS_STATIC,
             check=check,
         )
-    # Uncached pages against a raw read of the same rows (see nmi_site/benchmark.py).
+    # Uncached pages against a raw read of the same rows (see nmi_site/benchmark/views.py).
     for path, rows in (
         ("/events/", raw.format("events", 20) + "&upcoming=1&count=1&choices=1"),
         ("/objectives/", raw.format("objectives", 100) + "&choices=1"),

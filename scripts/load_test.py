@@ -34,7 +34,7 @@ DOCS = ROOT / "docs" / "load-test.md"
 
 PATHS_SCRIPT = r"""
 import json
-from nmi_site.benchmark import sample_paths
+from nmi_site.benchmark.views import sample_paths
 
 paths = sample_paths() + [
     "/api/v1/events/?page_size=100", "/api/v1/objectives/?page_size=100", "/api/v1/divisions/",

@@ -4,8 +4,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from nmi_site.caching import clear_local_entries
-from nmi_site.versioning import forget_leases
+from nmi_site.caching.generations import forget_leases
+from nmi_site.caching.responses import clear_local_entries
 from tests import factories
 
 

@@ -4,11 +4,13 @@ from decimal import Decimal
 import factory
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for tests)
+from django.urls import reverse
 from django.utils import timezone
 
 from missions import models
-from nmi_site.models import StaffProfile
-from nmi_site.visibility import Visibility
+from nmi_site.access.models import StaffProfile
+from nmi_site.content.visibility import Visibility
+from nmi_site.history.concurrency import version_of
 from objectives import models as objectives
 from outreach import models as outreach
 
@@ -321,3 +323,51 @@ class EventFactory(factory.django.DjangoModelFactory):
     def objectives(self, create, extracted, **kwargs):
         if create and extracted:
             self.objectives.set(extracted)
+
+
+# Admin form data -------------------------------------------------------------
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def programme_form(programme, **changes):
+    """A programme's change form as the admin sends it, with its edit version."""
+    return {
+        "division": programme.division_id,
+        "name_en": programme.name,
+        "name_ar": "",
+        "acronym": programme.acronym,
+        "slug": programme.slug,
+        "summary_en": programme.summary,
+        "summary_ar": "",
+        "edit_version": version_of(programme.updated_at),
+        **changes,
+    }
+
+
+def event_form(mission, division, **changes):
+    data = {
+        "mission": mission.pk,
+        "title_en": "Ambassador day",
+        "title_ar": "",
+        "slug": "ambassador-day",
+        "kind": "ambassador-day",
+        "status": "planned",
+        "organising_division": division.pk,
+        "starts_at_0": "2030-03-12",
+        "starts_at_1": "09:00",
+        "ends_at_0": "2030-03-12",
+        "ends_at_1": "13:00",
+        "location_en": "Baghdad",
+        "location_ar": "",
+        "audience_en": "",
+        "audience_ar": "",
+        "summary_en": "",
+        "summary_ar": "",
+        "outcome_en": "",
+        "outcome_ar": "",
+    }
+    data.update(changes)
+    return data

@@ -4,7 +4,7 @@ from missions import models
 from missions.api import filters, serializers
 from nmi_site.api.filters import updated_since_filterset as updated_since
 from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet
-from nmi_site.visibility import visible_prefetch
+from nmi_site.content.visibility import visible_prefetch
 
 
 class MissionViewSet(ReadOnlyViewSet):

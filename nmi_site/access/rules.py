@@ -30,8 +30,8 @@ divisions are read once and kept on the user object).
 import rules
 from django.db.models import Q
 
-from nmi_site.models import StaffProfile
-from nmi_site.visibility import PUBLIC_AND_PARTNERS, visibility_condition
+from nmi_site.access.models import StaffProfile
+from nmi_site.content.visibility import PUBLIC_AND_PARTNERS, visibility_condition
 
 EDITOR = "Editor"
 REVIEWER = "Reviewer"

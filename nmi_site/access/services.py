@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nmi_site.access import rules
-from nmi_site.models import PartnerKey
+from nmi_site.access.models import PartnerKey
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.models import KeyScope, PartnerKey
 
 
 class KeyAuthentication(authentication.BaseAuthentication):

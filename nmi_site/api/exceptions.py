@@ -6,7 +6,7 @@ from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from nmi_site.security_log import log_event
+from nmi_site.security.log import log_event
 
 
 def exception_handler(error, context):

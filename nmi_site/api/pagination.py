@@ -5,7 +5,7 @@ from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from nmi_site.links import absolute_url
+from nmi_site.content.links import absolute_url
 
 MAX_PAGE_SIZE = 100
 

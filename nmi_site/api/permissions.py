@@ -1,6 +1,6 @@
 from rest_framework import permissions
 
-from nmi_site.models import KeyScope
+from nmi_site.access.models import KeyScope
 
 
 class ReadOnlyOrStaffToken(permissions.BasePermission):

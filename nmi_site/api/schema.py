@@ -1,6 +1,10 @@
 """OpenAPI schema: every operation documents its error responses."""
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import get_lib_doc_excludes
+from drf_spectacular.utils import OpenApiParameter
+
+from nmi_site.api import serializers, views
 
 ERROR = {
     "type": "object",
@@ -50,8 +54,6 @@ class AutoSchema(SpectacularAutoSchema):
     def get_override_parameters(self):
         parameters = list(super().get_override_parameters())
         if self.method in ("PATCH", "PUT") or (self.method == "POST" and self._is_transition()):
-            from drf_spectacular.utils import OpenApiParameter
-
             parameters.append(
                 OpenApiParameter(
                     "If-Match",
@@ -78,9 +80,6 @@ def doc_excludes():
     docstrings are notes for developers. A resource or serializer with no
     docstring of its own then has no description rather than a base
     class's."""
-    from drf_spectacular.plumbing import get_lib_doc_excludes
-
-    from nmi_site.api import serializers, views
 
     return [
         *get_lib_doc_excludes(),

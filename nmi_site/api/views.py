@@ -16,8 +16,8 @@ from rest_framework.response import Response
 
 from nmi_site.api.renderers import CSVRenderer
 from nmi_site.api.serializers import translated_fields
-from nmi_site.versioning import content_version
-from nmi_site.visibility import visibility_levels
+from nmi_site.caching.generations import content_version
+from nmi_site.content.visibility import visibility_levels
 
 
 class ApiConventionsMixin:
@@ -107,7 +107,7 @@ class VisibleViewSetMixin(ApiConventionsMixin):
     def _conditional(self, request, render):
         etag, latest = self._validators(request)
         # For anonymous clients the response cache answers If-None-Match and
-        # sets the ETag itself (nmi_site/caching.py).
+        # sets the ETag itself (nmi_site/caching/responses.py).
         shared = getattr(request, "anonymous_cache", False)
         if not shared and etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
             response = Response(status=304)

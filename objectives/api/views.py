@@ -15,7 +15,7 @@ from missions.api.serializers import (
 from missions.models import Division, Institution, Nation
 from nmi_site.access import rules
 from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet, RepresentationETagMixin, shown_columns
-from nmi_site.visibility import sees_everything
+from nmi_site.content.visibility import sees_everything
 from objectives import models, services
 from objectives.api import filters, serializers
 from objectives.views import with_latest_progress

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import nmi_site.visibility
+import nmi_site.content.visibility
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False, verbose_name='last changed')),
-                ('visibility', nmi_site.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
+                ('visibility', nmi_site.content.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
                 ('is_example', models.BooleanField(default=False, help_text="Invented for demonstration, not a fact; labelled 'example' on the site.", verbose_name='example data')),
                 ('number', models.PositiveSmallIntegerField(blank=True, help_text="1 to 21. Leave empty when the objective's number is not known.", null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(21)], verbose_name='number')),
                 ('slug', models.SlugField(max_length=80, verbose_name='slug')),
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='last changed')),
-                ('visibility', nmi_site.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
+                ('visibility', nmi_site.content.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
                 ('is_example', models.BooleanField(default=False, help_text="Invented for demonstration, not a fact; labelled 'example' on the site.", verbose_name='example data')),
                 ('number', models.PositiveSmallIntegerField(blank=True, help_text="1 to 21. Leave empty when the objective's number is not known.", null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(21)], verbose_name='number')),
                 ('slug', models.SlugField(max_length=80, verbose_name='slug')),
@@ -112,7 +112,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
                 ('updated_at', models.DateTimeField(auto_now=True, db_index=True, verbose_name='last changed')),
-                ('visibility', nmi_site.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
+                ('visibility', nmi_site.content.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
                 ('is_example', models.BooleanField(default=False, help_text="Invented for demonstration, not a fact; labelled 'example' on the site.", verbose_name='example data')),
                 ('achieved_from', models.DateField(blank=True, null=True, verbose_name='from')),
                 ('achieved_by', models.DateField(blank=True, null=True, verbose_name='by')),
@@ -282,7 +282,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
                 ('updated_at', models.DateTimeField(blank=True, db_index=True, editable=False, verbose_name='last changed')),
-                ('visibility', nmi_site.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
+                ('visibility', nmi_site.content.visibility.VisibilityField(choices=[('public', 'Public'), ('partners', 'Partners only'), ('internal', 'Internal')], db_index=True, default='internal', help_text='Public: everyone. Partners only: partner organisations holding a key. Internal: staff only.', max_length=10, verbose_name='visibility')),
                 ('is_example', models.BooleanField(default=False, help_text="Invented for demonstration, not a fact; labelled 'example' on the site.", verbose_name='example data')),
                 ('achieved_from', models.DateField(blank=True, null=True, verbose_name='from')),
                 ('achieved_by', models.DateField(blank=True, null=True, verbose_name='by')),

@@ -1,6 +1,7 @@
 from django import template
 
 from objectives.models import LongTermObjective, ReportStatus
+from objectives.views import with_latest_progress
 
 register = template.Library()
 
@@ -15,7 +16,6 @@ def report_status_label(value):
 def division_objectives(context, division):
     """The objectives a division leads, with their latest approved progress,
     for the division's page."""
-    from objectives.views import with_latest_progress
 
     viewer = context["request"].user
     objectives = with_latest_progress(

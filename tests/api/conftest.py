@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.models import KeyScope, PartnerKey
 from tests import factories
 
 

@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from missions.models import Lesson
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.models import KeyScope, PartnerKey
 from tests import factories
 from tests.api.conftest import client_with
 

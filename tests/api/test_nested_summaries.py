@@ -8,9 +8,9 @@ from django.utils import translation
 
 from missions.api.serializers import InstitutionSummarySerializer, NationSummarySerializer, PartnerSummarySerializer
 from missions.models import Institution, Nation, PartnerOrganisation
+from nmi_site.access.models import PartnerKey
 from nmi_site.api.views import NestedSummaries
-from nmi_site.models import PartnerKey
-from nmi_site.visibility import Visibility, visible_prefetch
+from nmi_site.content.visibility import Visibility, visible_prefetch
 from objectives.api.serializers import ObjectiveSummarySerializer
 from objectives.models import LongTermObjective
 from outreach.models import Event

@@ -3,7 +3,7 @@ the admin's rules; nobody else writes, and nobody sets what they may not."""
 
 import pytest
 
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.models import KeyScope, PartnerKey
 from objectives.models import ProgressReport, ReportState
 from tests import factories
 from tests.api.conftest import client_with

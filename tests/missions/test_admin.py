@@ -1,9 +1,8 @@
 import pytest
-from django.urls import reverse
 
 from missions import models
-from nmi_site.concurrency import version_of
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
+from nmi_site.history.concurrency import version_of
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -23,24 +22,20 @@ MODEL_FACTORIES = {
 }
 
 
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
 @pytest.mark.parametrize("model", MODEL_FACTORIES, ids=lambda model: model.__name__)
 def test_admin_pages_open_for_every_model(administrator_client, model):
     record = MODEL_FACTORIES[model]()
 
-    assert administrator_client.get(admin_url(model, "changelist")).status_code == 200
-    assert administrator_client.get(admin_url(model, "changelist"), {"q": "anything"}).status_code == 200
-    assert administrator_client.get(admin_url(model, "add")).status_code == 200
-    assert administrator_client.get(admin_url(model, "change", record.pk)).status_code == 200
-    assert administrator_client.get(admin_url(model, "history", record.pk)).status_code == 200
+    assert administrator_client.get(factories.admin_url(model, "changelist")).status_code == 200
+    assert administrator_client.get(factories.admin_url(model, "changelist"), {"q": "anything"}).status_code == 200
+    assert administrator_client.get(factories.admin_url(model, "add")).status_code == 200
+    assert administrator_client.get(factories.admin_url(model, "change", record.pk)).status_code == 200
+    assert administrator_client.get(factories.admin_url(model, "history", record.pk)).status_code == 200
 
 
 def test_admin_adds_a_lesson_and_keeps_history(administrator_client, administrator, mission):
     response = administrator_client.post(
-        admin_url(models.Lesson, "add"),
+        factories.admin_url(models.Lesson, "add"),
         {
             "mission": mission.pk,
             "number": 3,
@@ -56,7 +51,7 @@ def test_admin_adds_a_lesson_and_keeps_history(administrator_client, administrat
     lesson = models.Lesson.objects.get(number=3)
     assert lesson.title == "Training alone is not enough"
     assert [(record.history_type, record.history_user) for record in lesson.history.all()] == [("+", administrator)]
-    history = administrator_client.get(admin_url(models.Lesson, "history", lesson.pk)).content.decode()
+    history = administrator_client.get(factories.admin_url(models.Lesson, "history", lesson.pk)).content.decode()
     assert "admin" in history
 
 
@@ -73,9 +68,9 @@ def test_history_shows_what_changed(administrator_client, mission):
         "edit_version": version_of(lesson.updated_at),
     }
 
-    administrator_client.post(admin_url(models.Lesson, "change", lesson.pk), data)
+    administrator_client.post(factories.admin_url(models.Lesson, "change", lesson.pk), data)
 
-    history = administrator_client.get(admin_url(models.Lesson, "history", lesson.pk)).content.decode()
+    history = administrator_client.get(factories.admin_url(models.Lesson, "history", lesson.pk)).content.decode()
     assert "Old title" in history
     assert "New title" in history
 
@@ -101,7 +96,7 @@ def test_admin_rejects_a_bad_lesson_with_a_field_message(administrator_client, m
         **data,
     }
 
-    response = administrator_client.post(admin_url(models.Lesson, "add"), post)
+    response = administrator_client.post(factories.admin_url(models.Lesson, "add"), post)
 
     assert response.status_code == 200
     assert message in response.context["adminform"].form.errors[field]
@@ -110,7 +105,7 @@ def test_admin_rejects_a_bad_lesson_with_a_field_message(administrator_client, m
 
 def test_admin_rejects_a_month_date_that_is_not_the_first(administrator_client, mission):
     response = administrator_client.post(
-        admin_url(models.Milestone, "add"),
+        factories.admin_url(models.Milestone, "add"),
         {
             "mission": mission.pk,
             "date": "2018-07-15",
@@ -133,7 +128,7 @@ def test_admin_rejects_a_month_date_that_is_not_the_first(administrator_client, 
 
 def test_admin_rejects_a_negative_trust_fund_amount(administrator_client, mission):
     response = administrator_client.post(
-        admin_url(models.TrustFundContribution, "add"),
+        factories.admin_url(models.TrustFundContribution, "add"),
         {
             "mission": mission.pk,
             "year": 2018,
@@ -153,7 +148,7 @@ def test_admin_rejects_a_branch_of_a_branch(administrator_client, mission, divis
     branch = factories.DivisionFactory(mission=mission, parent=division)
 
     response = administrator_client.post(
-        admin_url(models.Division, "add"),
+        factories.admin_url(models.Division, "add"),
         {
             "mission": mission.pk,
             "name_en": "Sub-branch",
@@ -179,7 +174,7 @@ def test_admin_rejects_a_branch_of_a_branch(administrator_client, mission, divis
 
 def test_admin_rejects_a_lowercase_iso_code(administrator_client):
     response = administrator_client.post(
-        admin_url(models.Nation, "add"),
+        factories.admin_url(models.Nation, "add"),
         {"name_en": "Italy", "name_ar": "", "iso_code": "it", "status": "ally", "visibility": "public"},
     )
 
@@ -196,12 +191,12 @@ def test_admin_rejects_a_lowercase_iso_code(administrator_client):
 def test_admin_changelist_survives_hostile_query_strings(administrator_client, query):
     factories.ProgrammeFactory()
 
-    response = administrator_client.get(admin_url(models.Programme, "changelist"), query)
+    response = administrator_client.get(factories.admin_url(models.Programme, "changelist"), query)
 
     assert response.status_code in (200, 302)
 
 
 def test_admin_change_page_of_unknown_record_redirects(administrator_client):
-    response = administrator_client.get(admin_url(models.Division, "change", 999999))
+    response = administrator_client.get(factories.admin_url(models.Division, "change", 999999))
 
     assert response.status_code == 302

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,30 +7,11 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from missions import models
-from nmi_site.concurrency import version_of
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
+from nmi_site.history.concurrency import version_of
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def programme_form(programme, **changes):
-    data = {
-        "division": programme.division_id,
-        "name_en": programme.name,
-        "name_ar": "",
-        "acronym": programme.acronym,
-        "slug": programme.slug,
-        "summary_en": programme.summary,
-        "summary_ar": "",
-        "edit_version": version_of(programme.updated_at),
-    }
-    data.update(changes)
-    return data
 
 
 @pytest.fixture
@@ -78,7 +59,8 @@ def test_role_groups_exist_with_their_permissions(db):
 
 def test_editor_changes_own_division_programme(editor_client, own_programme):
     response = editor_client.post(
-        admin_url(models.Programme, "change", own_programme.pk), programme_form(own_programme, name_en="Renamed")
+        factories.admin_url(models.Programme, "change", own_programme.pk),
+        factories.programme_form(own_programme, name_en="Renamed"),
     )
 
     assert response.status_code == 302
@@ -87,7 +69,7 @@ def test_editor_changes_own_division_programme(editor_client, own_programme):
 
 
 def test_editor_cannot_open_another_divisions_programme(editor_client, other_programme):
-    response = editor_client.get(admin_url(models.Programme, "change", other_programme.pk))
+    response = editor_client.get(factories.admin_url(models.Programme, "change", other_programme.pk))
 
     # The admin treats a record outside the user's queryset as missing.
     assert response.status_code == 302
@@ -96,7 +78,8 @@ def test_editor_cannot_open_another_divisions_programme(editor_client, other_pro
 
 def test_editor_cannot_change_another_divisions_programme(editor_client, other_programme):
     editor_client.post(
-        admin_url(models.Programme, "change", other_programme.pk), programme_form(other_programme, name_en="Taken")
+        factories.admin_url(models.Programme, "change", other_programme.pk),
+        factories.programme_form(other_programme, name_en="Taken"),
     )
 
     other_programme.refresh_from_db()
@@ -105,8 +88,8 @@ def test_editor_cannot_change_another_divisions_programme(editor_client, other_p
 
 def test_editor_cannot_move_a_programme_to_another_division(editor_client, own_programme, other_division):
     response = editor_client.post(
-        admin_url(models.Programme, "change", own_programme.pk),
-        programme_form(own_programme, division=other_division.pk),
+        factories.admin_url(models.Programme, "change", own_programme.pk),
+        factories.programme_form(own_programme, division=other_division.pk),
     )
 
     assert response.status_code == 200
@@ -117,7 +100,7 @@ def test_editor_cannot_move_a_programme_to_another_division(editor_client, own_p
 
 def test_editor_cannot_add_a_programme_to_another_division(editor_client, other_division):
     response = editor_client.post(
-        admin_url(models.Programme, "add"),
+        factories.admin_url(models.Programme, "add"),
         {
             "division": other_division.pk,
             "name_en": "New",
@@ -135,7 +118,7 @@ def test_editor_cannot_add_a_programme_to_another_division(editor_client, other_
 
 def test_editor_adds_a_programme_to_own_division_as_internal(editor_client, division):
     response = editor_client.post(
-        admin_url(models.Programme, "add"),
+        factories.admin_url(models.Programme, "add"),
         {
             "division": division.pk,
             "name_en": "New",
@@ -154,7 +137,7 @@ def test_editor_adds_a_programme_to_own_division_as_internal(editor_client, divi
 def test_editor_without_divisions_cannot_add(client, division):
     client.force_login(factories.make_editor())
 
-    assert client.get(admin_url(models.Programme, "add")).status_code == 403
+    assert client.get(factories.admin_url(models.Programme, "add")).status_code == 403
 
 
 def test_editor_cannot_change_visibility(editor_client, own_programme):
@@ -162,8 +145,8 @@ def test_editor_cannot_change_visibility(editor_client, own_programme):
     own_programme.save()
 
     editor_client.post(
-        admin_url(models.Programme, "change", own_programme.pk),
-        programme_form(own_programme, visibility=Visibility.PUBLIC),
+        factories.admin_url(models.Programme, "change", own_programme.pk),
+        factories.programme_form(own_programme, visibility=Visibility.PUBLIC),
     )
 
     own_programme.refresh_from_db()
@@ -178,7 +161,7 @@ def test_editor_changes_own_division_but_not_its_structure(editor_client, divisi
         "slug": "changed",
     }
 
-    response = editor_client.post(admin_url(models.Division, "change", division.pk), data)
+    response = editor_client.post(factories.admin_url(models.Division, "change", division.pk), data)
 
     assert response.status_code == 302
     division.refresh_from_db()
@@ -187,8 +170,8 @@ def test_editor_changes_own_division_but_not_its_structure(editor_client, divisi
 
 @pytest.mark.parametrize("model", [models.Mission, models.Milestone, models.TrustFundContribution])
 def test_editor_has_no_access_to_records_without_a_division(editor_client, model):
-    assert editor_client.get(admin_url(model, "changelist")).status_code == 403
-    assert editor_client.get(admin_url(model, "add")).status_code == 403
+    assert editor_client.get(factories.admin_url(model, "changelist")).status_code == 403
+    assert editor_client.get(factories.admin_url(model, "add")).status_code == 403
 
 
 @pytest.mark.parametrize(
@@ -198,9 +181,11 @@ def test_editor_has_no_access_to_records_without_a_division(editor_client, model
 def test_editor_reads_reference_data_but_cannot_change_it(editor_client, model, factory):
     record = factory()
 
-    assert editor_client.get(admin_url(model, "changelist")).status_code == 200
-    assert editor_client.get(admin_url(model, "add")).status_code == 403
-    response = editor_client.post(admin_url(model, "change", record.pk), {"name_en": "Changed", "title_en": "Changed"})
+    assert editor_client.get(factories.admin_url(model, "changelist")).status_code == 200
+    assert editor_client.get(factories.admin_url(model, "add")).status_code == 403
+    response = editor_client.post(
+        factories.admin_url(model, "change", record.pk), {"name_en": "Changed", "title_en": "Changed"}
+    )
     assert response.status_code == 403
 
 
@@ -208,7 +193,7 @@ def test_editor_reads_reference_data_but_cannot_change_it(editor_client, model, 
 
 
 def test_editor_changelist_lists_own_division_only(editor_client, own_programme, other_programme):
-    response = editor_client.get(admin_url(models.Programme, "changelist"))
+    response = editor_client.get(factories.admin_url(models.Programme, "changelist"))
 
     assert list(response.context["cl"].result_list) == [own_programme]
 
@@ -225,7 +210,7 @@ def test_editor_autocomplete_offers_own_divisions_only(editor_client, division, 
 
 def test_editor_delete_action_leaves_other_divisions_records(editor_client, own_programme, other_programme):
     response = editor_client.post(
-        admin_url(models.Programme, "changelist"),
+        factories.admin_url(models.Programme, "changelist"),
         {"action": "delete_selected", "_selected_action": [own_programme.pk, other_programme.pk], "post": "yes"},
     )
 
@@ -238,7 +223,7 @@ def test_editor_cannot_use_publish_actions(editor_client, own_programme):
     own_programme.save()
 
     editor_client.post(
-        admin_url(models.Programme, "changelist"),
+        factories.admin_url(models.Programme, "changelist"),
         {"action": "make_public", "_selected_action": [own_programme.pk]},
     )
 
@@ -250,7 +235,7 @@ def test_editor_cannot_use_publish_actions(editor_client, own_programme):
 
 
 def test_editor_cannot_see_history_of_another_divisions_record(editor_client, other_programme):
-    response = editor_client.get(admin_url(models.Programme, "history", other_programme.pk))
+    response = editor_client.get(factories.admin_url(models.Programme, "history", other_programme.pk))
 
     assert response.status_code == 404
 
@@ -262,7 +247,9 @@ def test_editor_cannot_revert_another_divisions_record(editor_client, other_prog
     url = reverse("admin:missions_programme_simple_history", args=(other_programme.pk, first_version))
 
     assert editor_client.get(url).status_code == 404
-    assert editor_client.post(url, programme_form(other_programme, name_en="Other programme")).status_code == 404
+    assert (
+        editor_client.post(url, factories.programme_form(other_programme, name_en="Other programme")).status_code == 404
+    )
     other_programme.refresh_from_db()
     assert other_programme.name == "Changed by its own division"
 
@@ -277,7 +264,9 @@ def test_editor_cannot_revert_a_record_that_left_their_division(
     client.force_login(editor)
     url = reverse("admin:missions_programme_simple_history", args=(own_programme.pk, old_version))
 
-    response = client.post(url, programme_form(own_programme, division=own_programme.history.earliest().division_id))
+    response = client.post(
+        url, factories.programme_form(own_programme, division=own_programme.history.earliest().division_id)
+    )
 
     assert response.status_code == 404
     own_programme.refresh_from_db()
@@ -290,7 +279,7 @@ def test_editor_reverts_own_record(editor_client, own_programme):
     first = own_programme.history.earliest()
     url = reverse("admin:missions_programme_simple_history", args=(own_programme.pk, first.history_id))
 
-    response = editor_client.post(url, programme_form(own_programme, name_en=first.name))
+    response = editor_client.post(url, factories.programme_form(own_programme, name_en=first.name))
 
     assert response.status_code == 302
     own_programme.refresh_from_db()
@@ -301,7 +290,7 @@ def test_editor_reverts_own_record(editor_client, own_programme):
 
 
 def test_reviewer_sees_every_division_record(reviewer_client, own_programme, other_programme):
-    response = reviewer_client.get(admin_url(models.Programme, "changelist"))
+    response = reviewer_client.get(factories.admin_url(models.Programme, "changelist"))
 
     assert set(response.context["cl"].result_list) == {own_programme, other_programme}
 
@@ -311,7 +300,7 @@ def test_reviewer_publishes_records(reviewer_client, own_programme):
     own_programme.save()
 
     response = reviewer_client.post(
-        admin_url(models.Programme, "changelist"),
+        factories.admin_url(models.Programme, "changelist"),
         {"action": "make_public", "_selected_action": [own_programme.pk]},
     )
 
@@ -325,7 +314,9 @@ def test_reviewer_publishes_records(reviewer_client, own_programme):
 def test_reviewer_restricts_records(reviewer_client, mission, action, level):
     lesson = factories.LessonFactory(mission=mission)
 
-    reviewer_client.post(admin_url(models.Lesson, "changelist"), {"action": action, "_selected_action": [lesson.pk]})
+    reviewer_client.post(
+        factories.admin_url(models.Lesson, "changelist"), {"action": action, "_selected_action": [lesson.pk]}
+    )
 
     lesson.refresh_from_db()
     assert lesson.visibility == level
@@ -333,7 +324,8 @@ def test_reviewer_restricts_records(reviewer_client, mission, action, level):
 
 def test_reviewer_cannot_edit_content(reviewer_client, own_programme):
     response = reviewer_client.post(
-        admin_url(models.Programme, "change", own_programme.pk), programme_form(own_programme, name_en="Edited")
+        factories.admin_url(models.Programme, "change", own_programme.pk),
+        factories.programme_form(own_programme, name_en="Edited"),
     )
 
     assert response.status_code == 403
@@ -345,8 +337,8 @@ def test_administrator_group_member_edits_any_division(client, other_programme):
     client.force_login(factories.StaffFactory(roles=["Administrator"]))
 
     response = client.post(
-        admin_url(models.Programme, "change", other_programme.pk),
-        programme_form(other_programme, name_en="Edited", visibility=Visibility.PUBLIC),
+        factories.admin_url(models.Programme, "change", other_programme.pk),
+        factories.programme_form(other_programme, name_en="Edited", visibility=Visibility.PUBLIC),
     )
 
     assert response.status_code == 302
@@ -397,7 +389,7 @@ def division_form(division, programmes=(), new_programmes=()):
 
 def test_editor_edits_programmes_inline_on_own_division(editor_client, division, own_programme):
     response = editor_client.post(
-        admin_url(models.Division, "change", division.pk),
+        factories.admin_url(models.Division, "change", division.pk),
         division_form(division, programmes=[(own_programme, "Renamed inline")], new_programmes=[("Added", "added")]),
     )
 
@@ -411,7 +403,7 @@ def test_editor_edits_programmes_inline_on_own_division(editor_client, division,
 
 def test_editor_cannot_edit_programmes_inline_on_another_division(editor_client, other_division, other_programme):
     response = editor_client.post(
-        admin_url(models.Division, "change", other_division.pk),
+        factories.admin_url(models.Division, "change", other_division.pk),
         division_form(other_division, programmes=[(other_programme, "Taken")], new_programmes=[("Sneaked", "sneaked")]),
     )
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from nmi_site.concurrency import version_of
+from nmi_site.history.concurrency import version_of
 from objectives import models
 from objectives.models import PlanState, ProgressReport, ReportState
 from tests import factories

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
 from objectives.models import PlanState, ReportStatus
 from tests import factories
 

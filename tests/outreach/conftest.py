@@ -1,6 +1,6 @@
 import pytest
 
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.models import KeyScope, PartnerKey
 from tests import factories
 
 

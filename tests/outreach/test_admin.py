@@ -1,39 +1,13 @@
 import pytest
 from django.urls import reverse
 
-from nmi_site.concurrency import version_of
-from nmi_site.models import PartnerKey
+from nmi_site.access.models import PartnerKey
+from nmi_site.history.concurrency import version_of
 from outreach.models import Event, EventStatus
 from tests import factories
 from tests.factories import baghdad
 
 pytestmark = pytest.mark.django_db
-
-
-def event_form(mission, division, **changes):
-    data = {
-        "mission": mission.pk,
-        "title_en": "Ambassador day",
-        "title_ar": "",
-        "slug": "ambassador-day",
-        "kind": "ambassador-day",
-        "status": "planned",
-        "organising_division": division.pk,
-        "starts_at_0": "2030-03-12",
-        "starts_at_1": "09:00",
-        "ends_at_0": "2030-03-12",
-        "ends_at_1": "13:00",
-        "location_en": "Baghdad",
-        "location_ar": "",
-        "audience_en": "",
-        "audience_ar": "",
-        "summary_en": "",
-        "summary_ar": "",
-        "outcome_en": "",
-        "outcome_ar": "",
-    }
-    data.update(changes)
-    return data
 
 
 def test_admin_event_pages_open(administrator_client, division):
@@ -52,7 +26,7 @@ def test_admin_event_pages_open(administrator_client, division):
 
 def test_admin_stores_baghdad_times_in_utc(administrator_client, mission, division):
     response = administrator_client.post(
-        reverse("admin:outreach_event_add"), event_form(mission, division, visibility="public")
+        reverse("admin:outreach_event_add"), factories.event_form(mission, division, visibility="public")
     )
 
     assert response.status_code == 302
@@ -63,7 +37,7 @@ def test_admin_stores_baghdad_times_in_utc(administrator_client, mission, divisi
 
 def test_admin_refuses_an_end_before_the_start(administrator_client, mission, division):
     response = administrator_client.post(
-        reverse("admin:outreach_event_add"), event_form(mission, division, ends_at_0="2030-03-11")
+        reverse("admin:outreach_event_add"), factories.event_form(mission, division, ends_at_0="2030-03-11")
     )
 
     assert response.status_code == 200
@@ -74,7 +48,7 @@ def test_admin_refuses_an_end_before_the_start(administrator_client, mission, di
 def test_admin_refuses_a_duplicate_slug(administrator_client, mission, division):
     factories.EventFactory(organising_division=division, slug="ambassador-day")
 
-    response = administrator_client.post(reverse("admin:outreach_event_add"), event_form(mission, division))
+    response = administrator_client.post(reverse("admin:outreach_event_add"), factories.event_form(mission, division))
 
     assert response.status_code == 200
     assert Event.objects.count() == 1
@@ -85,7 +59,7 @@ def test_editor_manages_own_division_events_only(editor_client, mission, divisio
     factories.EventFactory(organising_division=other_division, title="Other")
 
     listed = editor_client.get(reverse("admin:outreach_event_changelist")).context["cl"].result_list
-    refused = editor_client.post(reverse("admin:outreach_event_add"), event_form(mission, other_division))
+    refused = editor_client.post(reverse("admin:outreach_event_add"), factories.event_form(mission, other_division))
 
     assert list(listed) == [own]
     assert "organising_division" in refused.context["adminform"].form.errors

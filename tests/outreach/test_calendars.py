@@ -7,7 +7,7 @@ import feedparser
 import icalendar
 import pytest
 
-from nmi_site.models import KeyScope, PartnerKey
+from nmi_site.access.models import KeyScope, PartnerKey
 from outreach.models import EventStatus
 from tests import factories
 from tests.factories import baghdad
@@ -246,7 +246,7 @@ def test_keys_never_appear_in_logs(client, events, calendar_key, caplog):
 def test_redaction_filter_hides_keys():
     import logging
 
-    from nmi_site.logging import RedactKeysFilter
+    from nmi_site.security.formatters import RedactKeysFilter
 
     record = logging.LogRecord(
         "django.server",

@@ -1,4 +1,4 @@
-"""The admin's shared base (nmi_site/admin.py): every path asks the rules,
+"""The admin's shared base (nmi_site/backoffice/admin.py): every path asks the rules,
 reverts change only what a change may, and a form without its edit version
 is a conflict."""
 
@@ -7,31 +7,13 @@ from django.urls import reverse
 
 from missions import models as missions
 from nmi_site.access.services import record_set_visibility
-from nmi_site.concurrency import version_of
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
+from nmi_site.history.concurrency import version_of
 from objectives import models as objectives
 from outreach.models import Event
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
-
-
-def programme_form(programme, **changes):
-    return {
-        "division": programme.division_id,
-        "name_en": programme.name,
-        "name_ar": "",
-        "acronym": programme.acronym,
-        "slug": programme.slug,
-        "summary_en": programme.summary,
-        "summary_ar": "",
-        "edit_version": version_of(programme.updated_at),
-        **changes,
-    }
 
 
 @pytest.fixture
@@ -48,7 +30,7 @@ def test_an_editor_reverting_an_old_version_keeps_the_reviewers_visibility(edito
     programme.refresh_from_db()
     url = reverse("admin:missions_programme_simple_history", args=(programme.pk, public_version))
 
-    response = editor_client.post(url, programme_form(programme, name_en="Reverted name"))
+    response = editor_client.post(url, factories.programme_form(programme, name_en="Reverted name"))
 
     assert response.status_code == 302
     programme.refresh_from_db()
@@ -70,7 +52,7 @@ def test_a_revert_form_carries_the_current_edit_version(editor_client, programme
 def test_a_revert_over_a_newer_version_is_a_conflict(editor_client, programme):
     first_version = programme.history.earliest().history_id
     url = reverse("admin:missions_programme_simple_history", args=(programme.pk, first_version))
-    stale = programme_form(programme, name_en="Reverted name")
+    stale = factories.programme_form(programme, name_en="Reverted name")
     programme.summary = "Changed meanwhile"
     programme.save()
 
@@ -83,14 +65,14 @@ def test_a_revert_over_a_newer_version_is_a_conflict(editor_client, programme):
 
 @pytest.mark.parametrize("version", ["", None])
 def test_a_change_form_without_its_edit_version_is_a_conflict(editor_client, programme, version):
-    data = programme_form(programme, name_en="Renamed")
+    data = factories.programme_form(programme, name_en="Renamed")
     if version is None:
         del data["edit_version"]
     else:
         data["edit_version"] = version
     history_rows = programme.history.count()
 
-    response = editor_client.post(admin_url(missions.Programme, "change", programme.pk), data)
+    response = editor_client.post(factories.admin_url(missions.Programme, "change", programme.pk), data)
 
     assert response.status_code == 200
     assert "sent without the version of the record" in response.content.decode()
@@ -115,7 +97,7 @@ def test_an_editor_opens_an_objective_history_version(editor_client, objective):
 def test_opening_another_divisions_record_says_it_is_not_theirs(editor_client, other_division):
     programme = factories.ProgrammeFactory(division=other_division, name="Secret cooperation")
 
-    response = editor_client.get(admin_url(missions.Programme, "change", programme.pk), follow=True)
+    response = editor_client.get(factories.admin_url(missions.Programme, "change", programme.pk), follow=True)
 
     content = response.content.decode()
     assert "belongs to a division you don" in content
@@ -124,7 +106,7 @@ def test_opening_another_divisions_record_says_it_is_not_theirs(editor_client, o
 
 
 def test_opening_a_record_that_does_not_exist_says_so(editor_client):
-    response = editor_client.get(admin_url(missions.Programme, "change", 999999), follow=True)
+    response = editor_client.get(factories.admin_url(missions.Programme, "change", 999999), follow=True)
 
     assert "Perhaps it was deleted" in response.content.decode()
 
@@ -149,7 +131,8 @@ def test_an_editors_achievement_cannot_hang_from_another_divisions_objective(edi
     foreign = factories.ObjectiveFactory(owning_division=other_division)
 
     response = editor_client.post(
-        admin_url(objectives.KeyAchievement, "add"), achievement_form(division=division.pk, objective=foreign.pk)
+        factories.admin_url(objectives.KeyAchievement, "add"),
+        achievement_form(division=division.pk, objective=foreign.pk),
     )
 
     assert response.status_code == 200
@@ -159,43 +142,18 @@ def test_an_editors_achievement_cannot_hang_from_another_divisions_objective(edi
 
 def test_an_editors_achievement_hangs_from_an_own_objective(editor_client, division, objective):
     response = editor_client.post(
-        admin_url(objectives.KeyAchievement, "add"), achievement_form(division=division.pk, objective=objective.pk)
+        factories.admin_url(objectives.KeyAchievement, "add"),
+        achievement_form(division=division.pk, objective=objective.pk),
     )
 
     assert response.status_code == 302
     assert objectives.KeyAchievement.objects.get().objective == objective
 
 
-def event_form(mission, **fields):
-    return {
-        "mission": mission.pk,
-        "title_en": "Seminar on planning",
-        "title_ar": "",
-        "slug": "seminar-on-planning",
-        "kind": "seminar",
-        "status": "planned",
-        "starts_at_0": "2030-03-01",
-        "starts_at_1": "09:00:00",
-        "ends_at_0": "2030-03-01",
-        "ends_at_1": "12:00:00",
-        "location_en": "",
-        "location_ar": "",
-        "audience_en": "",
-        "audience_ar": "",
-        "summary_en": "",
-        "summary_ar": "",
-        "outcome_en": "",
-        "outcome_ar": "",
-        "nations": [],
-        "partner_organisations": [],
-        "institutions": [],
-        "objectives": [],
-        **fields,
-    }
-
-
-def test_an_editors_event_needs_an_organising_division(editor_client, mission):
-    response = editor_client.post(admin_url(Event, "add"), event_form(mission, organising_division=""))
+def test_an_editors_event_needs_an_organising_division(editor_client, mission, division):
+    response = editor_client.post(
+        factories.admin_url(Event, "add"), factories.event_form(mission, division, organising_division="")
+    )
 
     assert response.status_code == 200
     assert "organising_division" in response.context["adminform"].form.errors
@@ -208,7 +166,7 @@ def test_an_editors_event_cannot_serve_another_divisions_internal_objective(
     hidden = factories.ObjectiveFactory(owning_division=other_division, visibility=Visibility.INTERNAL)
 
     response = editor_client.post(
-        admin_url(Event, "add"), event_form(mission, organising_division=division.pk, objectives=[hidden.pk])
+        factories.admin_url(Event, "add"), factories.event_form(mission, division, objectives=[hidden.pk])
     )
 
     assert response.status_code == 200
@@ -222,7 +180,7 @@ def test_an_editors_event_may_serve_another_divisions_shared_objective(
     shared = factories.ObjectiveFactory(owning_division=other_division, visibility=Visibility.PUBLIC)
 
     response = editor_client.post(
-        admin_url(Event, "add"), event_form(mission, organising_division=division.pk, objectives=[shared.pk])
+        factories.admin_url(Event, "add"), factories.event_form(mission, division, objectives=[shared.pk])
     )
 
     assert response.status_code == 302

@@ -94,7 +94,7 @@ def test_recent_changes_query_count_does_not_grow_with_rows(
 
 
 def test_every_content_model_keeps_a_history_with_its_many_to_many_changes(division):
-    from nmi_site.audit import history_models
+    from nmi_site.history.audit import history_models
 
     labels = set(history_models())
     for label in ("missions.division", "objectives.longtermobjective", "objectives.progressreport", "outreach.event"):

@@ -9,8 +9,8 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from nmi_site.backup import backed_up_models
-from nmi_site.models import KeyScope, PartnerKey, SecurityPolicy
+from nmi_site.access.models import KeyScope, PartnerKey, SecurityPolicy
+from nmi_site.history.backup import backed_up_models
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,8 +6,8 @@ import json
 import pytest
 from django.test import RequestFactory
 
-from nmi_site.benchmark import raw_rows
-from nmi_site.visibility import Visibility
+from nmi_site.benchmark.views import raw_rows
+from nmi_site.content.visibility import Visibility
 from tests import factories
 
 pytestmark = pytest.mark.django_db

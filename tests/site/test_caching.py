@@ -7,9 +7,9 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from nmi_site import caching, versioning
-from nmi_site.models import KeyScope, PartnerKey
-from nmi_site.visibility import Visibility
+from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.caching import generations, responses
+from nmi_site.content.visibility import Visibility
 from tests import factories
 from tests.site.test_services import REDIS_URL, reachable
 
@@ -207,7 +207,7 @@ class WindowClock:
 @pytest.fixture
 def window_clock(monkeypatch):
     clock = WindowClock()
-    monkeypatch.setattr(caching, "time", clock)
+    monkeypatch.setattr(responses, "time", clock)
     return clock
 
 
@@ -225,7 +225,7 @@ def test_entries_end_with_their_time_window(client, event, window_clock):
 def test_bulk_changes_announced_by_content_changed(client, event):
     client.get(reverse("outreach:upcoming"))
     type(event).objects.filter(pk=event.pk).update(title="Renamed in bulk")
-    versioning.content_changed()
+    generations.content_changed()
     assert "Renamed in bulk" in client.get(reverse("outreach:upcoming")).text
 
 
@@ -252,7 +252,7 @@ def render_claims(monkeypatch):
     """Records each claim to render a page again; ``others_rendering``
     makes every claim fail, as when another request already holds it."""
     claims = []
-    claim = caching.AnonymousRequest.claim_render
+    claim = responses.AnonymousRequest.claim_render
 
     def recording(anonymous):
         claims.append(anonymous.render_key)
@@ -260,7 +260,7 @@ def render_claims(monkeypatch):
 
     recording.others_rendering = False
     recording.claims = claims
-    monkeypatch.setattr(caching.AnonymousRequest, "claim_render", recording)
+    monkeypatch.setattr(responses.AnonymousRequest, "claim_render", recording)
     return recording
 
 
@@ -346,13 +346,13 @@ def test_with_redis_a_save_moves_the_generation_other_processes_read(client, eve
 
     other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": "nmi-cache-test"})
     assert "Ambassador day in Baghdad" in client.get(reverse("outreach:upcoming")).text
-    before = other_process.get(versioning.GENERATION_KEY.format(audience="public"))
+    before = other_process.get(generations.GENERATION_KEY.format(audience="public"))
     assert before is not None
 
     event.title = "Ambassador day in Mosul"
     event.save()
 
-    assert other_process.get(versioning.GENERATION_KEY.format(audience="public")) != before
+    assert other_process.get(generations.GENERATION_KEY.format(audience="public")) != before
     assert "Ambassador day in Mosul" in client.get(reverse("outreach:upcoming")).text
 
 
@@ -433,28 +433,28 @@ class Clock:
 def clock(monkeypatch, settings):
     settings.GENERATION_LEASE_SECONDS = 0.05
     fake = Clock()
-    monkeypatch.setattr(versioning.time, "monotonic", fake.monotonic)
-    monkeypatch.setattr(versioning.time, "sleep", fake.sleep)
+    monkeypatch.setattr(generations.time, "monotonic", fake.monotonic)
+    monkeypatch.setattr(generations.time, "sleep", fake.sleep)
     return fake
 
 
 def test_a_leased_stamp_is_used_until_the_lease_ends(clock, event):
-    key = versioning.GENERATION_KEY.format(audience="public")
-    first = versioning.current_generation("public")
+    key = generations.GENERATION_KEY.format(audience="public")
+    first = generations.current_generation("public")
     # Another server moves the stamp: this process may keep its lease...
     cache.set(key, first + 1, None)
     clock.now += 0.049
-    assert versioning.current_generation("public") == first
+    assert generations.current_generation("public") == first
     # ...but not a moment past it.
     clock.now += 0.002
-    assert versioning.current_generation("public") == first + 1
+    assert generations.current_generation("public") == first + 1
 
 
 def test_a_stamp_moved_here_is_seen_here_at_once(clock, event):
-    first = versioning.current_generation("public")
+    first = generations.current_generation("public")
     event.title = "Ambassador day in Erbil"
     event.save()
-    assert versioning.current_generation("public") != first
+    assert generations.current_generation("public") != first
 
 
 @pytest.mark.django_db(transaction=True)
@@ -462,7 +462,7 @@ def test_a_request_that_changes_content_waits_out_the_lease_once(clock, client, 
     from tests.site.test_concurrency import form_data
 
     event = factories.EventFactory(title="Ambassador day in Baghdad", slug="ambassadors")
-    versioning.settle()  # the set-up's own changes, made outside a request
+    generations.settle()  # the set-up's own changes, made outside a request
     clock.slept.clear()
     client.force_login(administrator)
     url = f"/admin/outreach/event/{event.pk}/change/"
@@ -478,16 +478,16 @@ def test_a_request_that_changes_content_waits_out_the_lease_once(clock, client, 
 
 @pytest.mark.django_db(transaction=True)
 def test_outside_a_request_the_wait_comes_before_the_process_ends(clock):
-    versioning.content_changed()
-    versioning.content_changed(["public"])
+    generations.content_changed()
+    generations.content_changed(["public"])
     assert clock.slept == []
-    versioning.settle()  # what the exit hook runs
+    generations.settle()  # what the exit hook runs
     assert clock.slept == [pytest.approx(0.05)]
 
 
 def test_without_a_shared_cache_there_is_no_lease(settings, event):
     settings.GENERATION_LEASE_SECONDS = 0.0
-    key = versioning.GENERATION_KEY.format(audience="public")
-    first = versioning.current_generation("public")
+    key = generations.GENERATION_KEY.format(audience="public")
+    first = generations.current_generation("public")
     cache.set(key, first + 1, None)
-    assert versioning.current_generation("public") == first + 1
+    assert generations.current_generation("public") == first + 1

@@ -3,7 +3,7 @@ records name themselves, in the page's language with English as fallback."""
 
 import pytest
 
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nmi_site.visibility import Visibility
+from nmi_site.content.visibility import Visibility
 from tests import factories
 
 pytestmark = pytest.mark.django_db

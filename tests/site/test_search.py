@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from nmi_site.models import KeyScope, PartnerKey
-from nmi_site.visibility import Visibility
+from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.content.visibility import Visibility
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from nmi_site.models import SecurityPolicy
-from nmi_site.security import ACTIVITY_REFRESH_SECONDS, LAST_ACTIVITY_KEY
+from nmi_site.access.models import SecurityPolicy
+from nmi_site.security.headers import ACTIVITY_REFRESH_SECONDS, LAST_ACTIVITY_KEY
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_staff_cookies_are_secure_httponly_and_same_site(client, administrator):
 def test_a_form_without_its_csrf_token_is_refused_logged_and_changes_nothing(administrator, division, caplog):
     client = Client(enforce_csrf_checks=True)
     client.force_login(administrator)
-    with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
+    with caplog.at_level(logging.WARNING, logger="nmi_site.security.headers"):
         response = client.post(
             f"/admin/missions/division/{division.pk}/change/",
             {"name": "Renamed", "acronym": "X", "slug": "x", "mission": division.mission_id},
@@ -167,7 +167,7 @@ def sign_in(client, username, password=PASSWORD, code=None, address="10.0.0.1"):
 
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_repeated_failures_lock_the_account_for_that_address_and_are_logged(client, administrator, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         for _ in range(2):
             assert sign_in(client, "admin", "wrong password").status_code == 200
         locked = sign_in(client, "admin", "wrong password")
@@ -239,7 +239,7 @@ def test_staff_enrol_an_authenticator_app(administrator_client, caplog):
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_timestamp=timezone.now() - datetime.timedelta(minutes=1)
     )
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         done = administrator_client.post("/admin/second-factor/", {"code": code_for(device)})
     assert done.status_code == 302
     device.refresh_from_db()
@@ -254,7 +254,7 @@ def enrolled(administrator):
 
 
 def test_sign_in_asks_for_the_code_of_those_enrolled(client, enrolled, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         missing = sign_in(client, "admin")
         wrong = sign_in(client, "admin", code="12345x")
     for response in (missing, wrong):
@@ -272,7 +272,7 @@ def test_sign_in_asks_for_the_code_of_those_enrolled(client, enrolled, caplog):
 
 
 def test_a_session_from_before_enrolment_must_sign_in_again(administrator_client, enrolled, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         response = administrator_client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
@@ -353,7 +353,7 @@ def test_activity_pushes_the_expiry_back_at_most_once_a_minute(administrator_cli
 
 
 def test_sign_in_and_out_are_logged_with_who_and_where(client, administrator, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         sign_in(client, "admin")
         client.post("/admin/logout/")
     assert "event=login account=admin ip=10.0.0.1 method=POST path=/admin/login/" in caplog.text
@@ -362,18 +362,18 @@ def test_sign_in_and_out_are_logged_with_who_and_where(client, administrator, ca
 
 
 def test_permission_denials_are_logged(editor_client, other_division, caplog):
-    with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
+    with caplog.at_level(logging.WARNING, logger="nmi_site.security.headers"):
         response = editor_client.get("/admin/nmi_site/securitypolicy/")
     assert response.status_code == 403
     assert "event=permission_denied account=editor" in caplog.text
 
 
 def test_api_permission_denials_are_logged_without_the_key(client, caplog):
-    from nmi_site.models import KeyScope, PartnerKey
+    from nmi_site.access.models import KeyScope, PartnerKey
 
     partner = factories.PartnerOrganisationFactory()
     _key, secret = PartnerKey.issue(partner=partner, label="Reader", scopes=[KeyScope.API_READ])
-    with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
+    with caplog.at_level(logging.WARNING, logger="nmi_site.security.headers"):
         response = client.post(
             "/api/v1/reports/", {}, HTTP_AUTHORIZATION=f"Bearer {secret}", content_type="application/json"
         )
@@ -383,9 +383,9 @@ def test_api_permission_denials_are_logged_without_the_key(client, caplog):
 
 
 def test_log_lines_are_stamped_in_utc():
-    from nmi_site.logging import UTCFormatter
+    from nmi_site.security.formatters import UTCFormatter
 
-    record = logging.LogRecord("nmi_site.security", logging.INFO, __file__, 1, "event=login", None, None)
+    record = logging.LogRecord("nmi_site.security.headers", logging.INFO, __file__, 1, "event=login", None, None)
     record.created = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC).timestamp()
     record.msecs = 0
     line = UTCFormatter("%(asctime)s %(message)s").format(record)
@@ -436,7 +436,7 @@ def test_anonymous_visitors_see_public_records_only_rendered_or_cached(client, s
 
 @pytest.mark.parametrize("path", ["/api/v1/events/", "/api/v1/search/?q=seminar", "private-calendar"])
 def test_partners_see_public_and_partner_records(client, seminars, path):
-    from nmi_site.models import KeyScope, PartnerKey
+    from nmi_site.access.models import KeyScope, PartnerKey
 
     partner = factories.PartnerOrganisationFactory()
     _key, secret = PartnerKey.issue(partner=partner, label="Partner", scopes=[KeyScope.API_READ, KeyScope.CALENDAR])
@@ -502,10 +502,10 @@ def test_a_session_with_its_code_confirmed_sees_every_record(client, enrolled, s
 
 
 def test_a_line_break_in_a_username_cannot_forge_a_log_line(client, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         sign_in(client, "mallory\r\nevent=login account=admin")
 
-    lines = [record.getMessage() for record in caplog.records if record.name == "nmi_site.security"]
+    lines = [record.getMessage() for record in caplog.records if record.name == "nmi_site.security.headers"]
     assert lines
     assert all("\n" not in line and "\r" not in line for line in lines)
     assert 'account="mallory\\u000d\\u000aevent=login account=admin"' in lines[0]
@@ -513,7 +513,7 @@ def test_a_line_break_in_a_username_cannot_forge_a_log_line(client, caplog):
 
 @override_settings(BEHIND_PROXY=True)
 def test_behind_a_proxy_the_log_names_the_client_not_the_proxy(client, administrator, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
         client.post(
             "/admin/login/?next=/admin/",
             {"username": "admin", "password": PASSWORD},

@@ -42,7 +42,7 @@ def test_redis_cache_shares_values_between_clients(redis_cache):
 
 
 def test_the_portal_redis_cache_reuses_its_client(redis_cache):
-    from nmi_site.cache_backends import RedisCache as PortalRedisCache
+    from nmi_site.caching.backends import RedisCache as PortalRedisCache
 
     cache = PortalRedisCache(REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
     cache.set("generation", 7, timeout=60)

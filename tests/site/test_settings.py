@@ -86,7 +86,7 @@ def test_redis_url_selects_the_redis_cache():
 
     result = settings_under(**PRODUCTION, REDIS_URL="redis://127.0.0.1:6379/1")
 
-    assert json.loads(result.stdout)["cache"] == "nmi_site.cache_backends.RedisCache"
+    assert json.loads(result.stdout)["cache"] == "nmi_site.caching.backends.RedisCache"
 
 
 def run_under(arguments, **variables):

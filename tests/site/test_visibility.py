@@ -1,8 +1,8 @@
 import pytest
 
 from missions import models
-from nmi_site.selectors import latest_visible_change
-from nmi_site.visibility import Visibility, visibility_levels
+from nmi_site.content.selectors import latest_visible_change
+from nmi_site.content.visibility import Visibility, visibility_levels
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ import re
 
 from django import forms
 
-from nmi_site.widgets import FastSelect
+from nmi_site.content.widgets import FastSelect
 
 CHOICES = [("", "All"), ("a&b", "Q\"uote 'x' <y>"), ("c", "Café"), ("Group", [("g1", "One"), ("g2", "Two")])]
 

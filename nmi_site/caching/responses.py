@@ -1,0 +1,261 @@
+"""The anonymous response cache and cheap conditional requests.
+
+Anonymous visitors all see the same public records, so their pages, feeds
+and API responses are rendered once and then served from the cache (Redis
+in production, a per-process memory cache by default).
+
+Every save or delete of a record the public can see (or could, before the
+change) moves the public *generation* stamp (``nmi_site.caching.generations``). A
+cached entry records the generation it was rendered in and counts only while
+the stamp has not moved, so a change shows on the very next request, in every process
+that shares the cache. Entries also expire at the end of a fixed time window
+(``ANONYMOUS_CACHE_SECONDS``), which keeps pages that depend on the clock
+("upcoming events") current. When a window ends, one request renders the
+page again while the others are served the previous window's copy, so
+the processes do not all render the same page at once (the copy is used
+only while its generation is current: a change is never hidden by it).
+
+The ETag of an anonymous response is derived from the generation, the window
+and the request, so a matching ``If-None-Match`` is answered with 304 from a
+single cache read, before any view runs.
+
+Signed-in users, partner keys and staff tokens never reach this cache:
+a request with a session cookie or an ``Authorization`` header passes by.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+
+from nmi_site.api.throttling import AnonymousThrottle
+from nmi_site.caching.generations import current_generation
+
+logger = logging.getLogger(__name__)
+
+ENTRY_KEY = "nmi:anonymous:{}"
+# Held by the one request that renders a page again when its window ends.
+RENDER_KEY = "nmi:anonymous-render:{}:{}"
+# How long the others may be served the previous window's copy if that
+# request never finishes (it gives the key back when it does).
+RENDER_LEASE_SECONDS = 60
+# Headers not kept with a cached response: this layer sets its own validators.
+DROPPED_HEADERS = frozenset({"etag", "cache-control", "set-cookie", "date"})
+# Not sent with a 304, which has no body.
+BODY_HEADERS = frozenset({"content-type", "content-length", "content-language", "content-disposition"})
+SAFE_METHODS = frozenset({"GET", "HEAD"})
+
+
+def public_generation():
+    return current_generation("public")
+
+
+class AnonymousRequest:
+    """What decides an anonymous response: the URL (path and query, host
+    and scheme, as pages build absolute links) and, for the API, the
+    ``Accept`` header it negotiates on. The language is part of the path."""
+
+    def __init__(self, request):
+        self.request = request
+        self.is_api = request.path.startswith("/api/")
+        parts = [request.scheme, request.META.get("HTTP_HOST", ""), request.get_full_path()]
+        if self.is_api:
+            parts.append(request.META.get("HTTP_ACCEPT", ""))
+        self.digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+        self.key = ENTRY_KEY.format(self.digest)
+        seconds = settings.ANONYMOUS_CACHE_SECONDS
+        now = time.time()
+        self.window = int(now // seconds)
+        # Entries count until their window ends, and are kept through the
+        # next one as the copy served while the page is rendered again.
+        self.timeout = int(seconds - now % seconds) + 1 + seconds
+        self.render_key = RENDER_KEY.format(self.digest, self.window)
+
+    def etag(self, generation, window=None):
+        window = self.window if window is None else window
+        tag = hashlib.sha256(f"{generation}|{window}|{self.digest}".encode()).hexdigest()[:32]
+        return f'W/"{tag}"'
+
+    def lookup(self):
+        """``(generation, entry, previous)``: ``entry`` was rendered in
+        this generation and window, or is ``None``; ``previous``, when there
+        is no ``entry``, is this generation's copy from the window before.
+        The generation is always read from the shared cache (a few bytes);
+        the entry comes from this process's own copy when it has one, and
+        the shared cache otherwise."""
+        generation = public_generation()
+        local = _local.get(self.digest)
+        if self.valid(local, generation):
+            return generation, local, None
+        shared = cache.get(self.key)
+        if self.valid(shared, generation):
+            _remember(self.digest, shared)
+            return generation, shared, None
+        previous = next((entry for entry in (shared, local) if self.previous(entry, generation)), None)
+        return generation, None, previous
+
+    def valid(self, entry, generation):
+        return entry is not None and entry["generation"] == generation and entry["window"] == self.window
+
+    def previous(self, entry, generation):
+        return entry is not None and entry["generation"] == generation and entry["window"] == self.window - 1
+
+    def claim_render(self):
+        """Whether this request is the one to render the page again (the
+        others meanwhile get the previous window's copy)."""
+        return cache.add(self.render_key, 1, RENDER_LEASE_SECONDS)
+
+    def release_render(self):
+        cache.delete(self.render_key)
+
+    def store(self, generation, response):
+        entry = {
+            "generation": generation,
+            "window": self.window,
+            "status": response.status_code,
+            "headers": [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS],
+            "content": response.content,
+        }
+        cache.set(self.key, entry, self.timeout)
+        _remember(self.digest, entry)
+
+
+# Each process also keeps its latest entries in memory, so a hit need not
+# fetch and unpickle the page from the shared cache: only the generation
+# travels. Bounded; the oldest go first.
+LOCAL_ENTRIES = 500
+_local = {}
+
+
+def _remember(digest, entry):
+    _local.pop(digest, None)
+    _local[digest] = entry
+    while len(_local) > LOCAL_ENTRIES:
+        try:
+            del _local[next(iter(_local))]
+        except (KeyError, StopIteration, RuntimeError):
+            break
+
+
+def clear_local_entries():
+    _local.clear()
+
+
+def is_anonymous(request):
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+
+
+def wants_cache(request):
+    if settings.ANONYMOUS_CACHE_SECONDS <= 0 or request.method not in SAFE_METHODS or not is_anonymous(request):
+        return False
+    if request.path.startswith(settings.ANONYMOUS_CACHE_EXCLUDED_PATHS):
+        return False
+    bypass = settings.ANONYMOUS_CACHE_BYPASS_HEADER
+    return not (bypass and bypass in request.META)
+
+
+def can_store(request, response):
+    """Only a plain 200 that is the same for every anonymous visitor."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    # "Vary: Cookie" is expected: views read the (absent) session to learn
+    # that the visitor is anonymous, and requests with a session cookie never
+    # reach this cache. The language comes from the path alone.
+    directives = response.get("Cache-Control", "").lower()
+    return not any(word in directives for word in ("private", "no-store", "no-cache"))
+
+
+def mark_shared(response, etag):
+    response["ETag"] = etag
+    # Browsers and proxies may keep the page but must ask again each time;
+    # the answer is usually a cheap 304.
+    response["Cache-Control"] = "public, no-cache"
+
+
+class AnonymousCacheMiddleware:
+    """Serves anonymous GET and HEAD requests from the cache, answers
+    matching conditional requests with 304, and stores what may be shared.
+
+    It comes first in the middleware, so a hit costs one cache read and none
+    of the rest of the stack. The headers the rest of the stack added when
+    the response was rendered (security headers among them) are stored with
+    it and sent again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not wants_cache(request):
+            return self.get_response(request)
+        anonymous = AnonymousRequest(request)
+        claimed = False
+        try:
+            generation, entry, previous = anonymous.lookup()
+            if previous is not None:
+                claimed = anonymous.claim_render()
+        except Exception:
+            logger.exception("The response cache is unavailable; serving without it")
+            return self.get_response(request)
+
+        etag = anonymous.etag(generation)
+        if previous is not None and not claimed:
+            # Another request is rendering this page for the new window.
+            entry, etag = previous, anonymous.etag(generation, previous["window"])
+        if entry is not None:
+            if anonymous.is_api and (refused := self.throttled(request)) is not None:
+                return refused
+            if etag in _tags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+                response = HttpResponseNotModified()
+                headers = [(name, value) for name, value in entry["headers"] if name.lower() not in BODY_HEADERS]
+            else:
+                response = HttpResponse(b"" if request.method == "HEAD" else entry["content"], status=entry["status"])
+                headers = entry["headers"]
+            for name, value in headers:
+                response[name] = value
+            mark_shared(response, etag)
+            return response
+
+        # Tell the API not to compute its own validators: this layer does.
+        request.anonymous_cache = True
+        try:
+            response = self.get_response(request)
+            if can_store(request, response):
+                try:
+                    anonymous.store(generation, response)
+                except Exception:
+                    logger.exception("Could not store a response in the cache")
+                else:
+                    mark_shared(response, etag)
+        finally:
+            if claimed:
+                try:
+                    anonymous.release_render()
+                except Exception:
+                    logger.exception("Could not release the render key")
+        return response
+
+    @staticmethod
+    def throttled(request):
+        """Cached API answers count against the anonymous rate as well."""
+
+        throttle = AnonymousThrottle()
+        if throttle.allow_request(request, None):
+            return None
+        wait = throttle.wait()
+        seconds = max(1, int(wait or 1))
+        response = JsonResponse(
+            {"detail": _("Request was throttled. Expected available in %(seconds)d seconds.") % {"seconds": seconds}},
+            status=429,
+        )
+        response["Retry-After"] = str(seconds)
+        patch_vary_headers(response, ("Accept", "Authorization"))
+        return response
+
+
+def _tags(header):
+    return {tag.strip() for tag in header.split(",") if tag.strip()}

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ContentConfig(AppConfig):
+    """The content base: abstract models, visibility, dates and the
+    ``portal`` template tags. It has no tables of its own."""
+
+    name = "nmi_site.content"
+    label = "content"
+    verbose_name = _("Content")

@@ -1,0 +1,61 @@
+"""Filters of the public list pages."""
+
+import django_filters
+from django.conf import settings
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from modeltranslation.translator import NotRegistered, translator
+
+from nmi_site.content.widgets import FastSelect
+
+
+def _label(model, field):
+    """The field in the active language, English when that is empty."""
+    try:
+        translated = field in translator.get_options_for_model(model).all_fields
+    except NotRegistered:
+        translated = False
+    if not translated:
+        return F(field)
+    language = get_language() or settings.LANGUAGE_CODE
+    default = F(f"{field}_{settings.LANGUAGE_CODE}")
+    if language == settings.LANGUAGE_CODE:
+        return default
+    return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), default, output_field=CharField())
+
+
+class VisibleChoiceFilter(django_filters.ChoiceFilter):
+    """Chooses a related record by its slug (or another unique key) among
+    the records the viewer may see; any other value is "not a valid choice",
+    so a filter never names or finds a hidden record.
+
+    The choices are read as (key, label) pairs rather than as model
+    instances: lists of hundreds of nations or institutions stay quick.
+    A :class:`VisibleChoiceFilterSet` fills them for each request."""
+
+    def __init__(self, *args, model, to_field_name="slug", label_fields=("name",), describe=None, **kwargs):
+        self.choice_model, self.to_field_name, self.label_fields = model, to_field_name, label_fields
+        # From the label fields' values to the text shown (as the model's str()).
+        self.describe = describe or (lambda name: name)
+        kwargs.setdefault("widget", FastSelect)
+        kwargs["field_name"] = f"{kwargs['field_name']}__{to_field_name}"
+        super().__init__(*args, choices=(), **kwargs)
+
+    def visible_choices(self, viewer):
+        labels = {f"choice_{field}": _label(self.choice_model, field) for field in self.label_fields}
+        rows = self.choice_model.objects.visible_to(viewer).annotate(**labels).values_list(self.to_field_name, *labels)
+        return [(key, self.describe(*values)) for key, *values in rows]
+
+
+def with_acronym(name, acronym):
+    return f"{name} ({acronym})" if acronym else name
+
+
+class VisibleChoiceFilterSet(django_filters.FilterSet):
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        viewer = request.user if request is not None else None
+        for flt in self.filters.values():
+            if isinstance(flt, VisibleChoiceFilter):
+                flt.extra["choices"] = flt.visible_choices(viewer)

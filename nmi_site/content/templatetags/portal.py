@@ -1,0 +1,58 @@
+"""Template tags used by every app's pages."""
+
+from django import template
+from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
+
+from nmi_site.content.dates import format_date
+from nmi_site.content.visibility import Visibility
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/visibility_badge.html")
+def visibility_badge(record):
+    """A badge on a non-public record. Only staff can see such records on
+    public pages, so only staff ever see the badge."""
+    level = getattr(record, "visibility", Visibility.PUBLIC)
+    return {"level": level, "label": Visibility(level).label if level != Visibility.PUBLIC else ""}
+
+
+@register.filter
+def approximate_date(value, precision="day"):
+    """``{{ milestone.date|approximate_date:milestone.date_precision }}``"""
+    return format_date(value, precision)
+
+
+MACHINE_FORMATS = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+
+
+@register.simple_tag
+def approximate_time(value, precision="day"):
+    """A ``<time>`` element for a date known to the day, month or year."""
+    if value is None:
+        return ""
+    machine = value.strftime(MACHINE_FORMATS.get(precision, MACHINE_FORMATS["day"]))
+    return format_html('<time datetime="{}">{}</time>', machine, format_date(value, precision))
+
+
+@register.simple_tag
+def fallback_lang(record, field):
+    """``lang``/``dir`` attributes for a record's text that is shown in
+    English on a page in another language because no translation exists,
+    so that screen readers and the bidi algorithm treat it as English."""
+    language = get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return ""
+    if getattr(record, build_localized_fieldname(field, language), None):
+        return ""
+    return mark_safe(' lang="en" dir="ltr"')
+
+
+@register.inclusion_tag("includes/example_tag.html")
+def example_tag(*records):
+    """An "example" label when any of ``records`` is invented demonstration data."""
+    return {"is_example": any(getattr(record, "is_example", False) for record in records if record is not None)}

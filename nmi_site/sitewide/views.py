@@ -1,0 +1,105 @@
+"""The site-wide pages: search, accessibility, sources, robots.txt and the
+error pages."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views import defaults
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from nmi_site.content.links import absolute_url
+from nmi_site.security.log import log_event
+from nmi_site.sitewide.search import KINDS, KINDS_BY_SLUG, MAX_WORDS, SearchForm, search
+
+
+class SearchView(TemplateView):
+    """``/search/?q=…&kind=…``: ranked results the visitor may see."""
+
+    template_name = "pages/search.html"
+    paginate_by = 20
+
+    def get_context_data(self, **kwargs):
+
+        form = SearchForm(self.request.GET or None)
+        context = {"form": form, "searched": False, **kwargs}
+        if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+            kind = form.cleaned_data["kind"]
+            results = search(form.cleaned_data["q"], self.request.user, [KINDS_BY_SLUG[kind]] if kind else KINDS)
+            page = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
+            query = self.request.GET.copy()
+            query.pop("page", None)
+            context.update(
+                searched=True,
+                words_ignored=form.words_ignored,
+                max_words=MAX_WORDS,
+                results=page.object_list,
+                page_obj=page,
+                paginator=page.paginator,
+                is_paginated=page.has_other_pages(),
+                page_range=page.paginator.get_elided_page_range(page.number),
+                query=query.urlencode(),
+            )
+        return super().get_context_data(**context)
+
+
+class AccessibilityView(TemplateView):
+    template_name = "pages/accessibility.html"
+
+
+class SourcesView(TemplateView):
+    template_name = "pages/sources.html"
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# Error handlers: the site's own pages, and JSON under /api/ -----------------
+
+
+def _is_api(request):
+    return request.path.startswith("/api/")
+
+
+def bad_request(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": "Bad request."}, status=400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception):
+    log_event("permission_denied", request, level=logging.WARNING)
+    if _is_api(request):
+        return JsonResponse({"detail": "You do not have permission to do this."}, status=403)
+    return defaults.permission_denied(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid CSRF token (a forged or expired form):
+    logged, and answered with the site's 403 page."""
+    log_event("csrf_failure", request, level=logging.WARNING, reason=reason)
+    if _is_api(request):
+        return JsonResponse({"detail": "CSRF check failed."}, status=403)
+    return defaults.permission_denied(request, PermissionDenied(reason))
+
+
+def page_not_found(request, exception):
+    if _is_api(request):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    if _is_api(request):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request)
