@@ -102,10 +102,33 @@ class StructureView(VisibleQuerysetMixin, ListView):
         )
 
 
+# How many events a division's page lists.
+RELATED_EVENTS = 10
+
+
 class DivisionDetailView(VisibleQuerysetMixin, DetailView):
+    """A division with its branches, programmes, the objectives it leads
+    (with their latest approved progress) and the events it organised. The
+    objectives and events are read through the division's own relations
+    (``owned_objectives``, ``events``), so this app imports neither."""
+
     model = Division
     template_name = "missions/division_detail.html"
     context_object_name = "division"
+
+    def get_context_data(self, **kwargs):
+        division, viewer = self.object, self.viewer
+        return super().get_context_data(
+            objectives=list(
+                division.owned_objectives.visible_to(viewer).with_latest_progress().order_by("number", "title")
+            ),
+            events=list(
+                division.events.visible_to(viewer)
+                .select_related("organising_division")
+                .order_by("-starts_at", "-pk")[:RELATED_EVENTS]
+            ),
+            **kwargs,
+        )
 
     def get_queryset(self):
         viewer = self.viewer

@@ -59,7 +59,8 @@ SERIALIZATION_MODULES = {"json": "nmi_site.history.exact_json"}
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin classes load.
     "modeltranslation",
-    "django.contrib.admin",
+    # The admin, with the portal's own site (nmi_site/sitewide/admin_site.py).
+    "nmi_site.sitewide.apps.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,6 +1,4 @@
-import functools
-
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
@@ -14,33 +12,14 @@ from objectives.models import (
     Indicator,
     KeyAchievement,
     LongTermObjective,
-    Measurement,
     PlannedActivity,
     PlanOnAPage,
-    PlanState,
     ProgressReport,
-    ReportState,
 )
+from objectives.selectors import current_plan, indicators_prefetch
 
-
-def with_latest_progress(queryset):
-    """Annotate each objective with its latest current approved report:
-    percent, status, period end and whether it is example data. One query,
-    whatever the number of reports."""
-    return queryset.annotate(**_latest_progress_columns())
-
-
-@functools.cache
-def _latest_progress_columns():
-    # Built once: the subqueries hold no per-request value, and Django
-    # copies an expression before it resolves it in a query.
-    latest = ProgressReport.objects.current().filter(objective=OuterRef("pk")).order_by("-period_end", "-pk")
-    return {
-        "latest_percent": Subquery(latest.values("percent_complete")[:1]),
-        "latest_status": Subquery(latest.values("status")[:1]),
-        "latest_period_end": Subquery(latest.values("period_end")[:1]),
-        "latest_is_example": Subquery(latest.values("is_example")[:1]),
-    }
+# How many related events an objective's or a division's page lists.
+RELATED_EVENTS = 10
 
 
 class ObjectiveDashboardView(TemplateView):
@@ -48,8 +27,8 @@ class ObjectiveDashboardView(TemplateView):
 
     def get_context_data(self, **kwargs):
         viewer = self.request.user
-        objectives = with_latest_progress(
-            LongTermObjective.objects.visible_to(viewer).select_related("owning_division")
+        objectives = (
+            LongTermObjective.objects.visible_to(viewer).select_related("owning_division").with_latest_progress()
         ).order_by("owning_division__order", "owning_division__name", "number", "title")
         filterset = ObjectiveFilter(self.request.GET or None, queryset=objectives, request=self.request)
         # An invalid filter value shows its message and no results, never an error page.
@@ -75,23 +54,13 @@ class ObjectiveDetailView(VisibleQuerysetMixin, DetailView):
 
     def get_queryset(self):
         viewer = self.viewer
-        current_measurements = (
-            Measurement.objects.filter(report__state=ReportState.APPROVED, report__is_superseded=False)
-            .select_related("report")
-            .order_by("-report__period_end")
-        )
         return (
             super()
             .get_queryset()
             .select_related("owning_division", "mission")
             .prefetch_related(
                 "lines_of_effort",
-                Prefetch(
-                    "indicators",
-                    queryset=Indicator.objects.select_related("line_of_effort").prefetch_related(
-                        Prefetch("measurements", queryset=current_measurements, to_attr="current_measurements")
-                    ),
-                ),
+                indicators_prefetch(queryset=Indicator.objects.select_related("line_of_effort")),
                 visible_prefetch("supporting_divisions", Division, viewer, to_attr="visible_supporting_divisions"),
                 visible_prefetch("institutions", Institution, viewer, to_attr="visible_institutions"),
                 visible_prefetch("capability_areas", CapabilityArea, viewer, to_attr="visible_capability_areas"),
@@ -113,14 +82,17 @@ class ObjectiveDetailView(VisibleQuerysetMixin, DetailView):
     def get_context_data(self, **kwargs):
         objective = self.object
         reports = objective.approved_reports
-        for indicator in objective.indicators.all():
-            indicator.latest_measurement = indicator.current_measurements[0] if indicator.current_measurements else None
-        current_plan = next((plan for plan in objective.visible_plans if plan.state == PlanState.AGREED), None)
         return super().get_context_data(
             reports=reports,
             latest_report=reports[-1] if reports else None,
             chart=progress_chart(reports),
-            current_plan=current_plan,
+            current_plan=current_plan(plans=objective.visible_plans),
+            # The events it served (Event.objectives), newest first.
+            events=list(
+                objective.events.visible_to(self.viewer)
+                .select_related("organising_division")
+                .order_by("-starts_at", "-pk")[:RELATED_EVENTS]
+            ),
             has_examples=objective.is_example
             or any(report.is_example for report in reports)
             or any(plan.is_example for plan in objective.visible_plans)
@@ -154,7 +126,7 @@ class PlanView(TemplateView):
         )
         version = self.kwargs.get("version")
         if version is None:
-            plan = next((plan for plan in plans if plan.state == PlanState.AGREED), None)
+            plan = current_plan(plans=plans)
         else:
             plan = next((plan for plan in plans if plan.version == version), None)
         if plan is None:

@@ -1,6 +1,5 @@
-"""The back office's own pages and records: staff accounts with their
-roles and divisions, the security policy, and the sign-in form that asks
-for the second factor."""
+"""The back office's own records: staff accounts with their roles and
+divisions, and the security policy (the site itself is in admin_site.py)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
@@ -12,7 +11,6 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from nmi_site.access import rules
 from nmi_site.access.models import SecurityPolicy, StaffProfile
-from nmi_site.security.two_factor import AdminLoginForm
 
 # Staff accounts -------------------------------------------------------------
 
@@ -39,11 +37,6 @@ class StaffUserAdmin(UserAdmin):
     @admin.display(description=_("roles"))
     def role_names(self, obj):
         return ", ".join(group.name for group in obj.groups.all())
-
-
-admin.site.site_header = _("NMI Portal administration")
-admin.site.site_title = _("NMI Portal")
-admin.site.index_title = _("Back office")
 
 
 @admin.register(SecurityPolicy)
@@ -74,7 +67,3 @@ class SecurityPolicyAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         policy, _created = SecurityPolicy.objects.get_or_create(pk=1)
         return redirect("admin:nmi_site_securitypolicy_change", policy.pk)
-
-
-# Sign-in asks for the authentication code of those who have enrolled one.
-admin.site.login_form = AdminLoginForm

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,12 @@ class SitewideConfig(AppConfig):
         # app registry is ready.
         from nmi_site.caching import generations  # noqa: F401
         from nmi_site.security import headers, log  # noqa: F401
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the portal's own site (admin_site.py); named in
+    INSTALLED_APPS in place of django.contrib.admin."""
+
+    default = False
+
+    default_site = "nmi_site.sitewide.admin_site.PortalAdminSite"

@@ -8,6 +8,7 @@ from missions.api.serializers import (
 )
 from nmi_site.api.serializers import ModelSerializer, StrictFieldsMixin, SummarySerializer
 from objectives import models
+from objectives.selectors import current_plan
 
 COMMON = ("id", "updated_at")
 
@@ -94,7 +95,7 @@ class IndicatorSerializer(ModelSerializer):
         )
 
     def _latest(self, indicator):
-        return indicator.current_measurements[0] if indicator.current_measurements else None
+        return indicator.latest_measurement
 
     def get_latest_actual_value(self, indicator) -> serializers.DecimalField(
         max_digits=12, decimal_places=2, allow_null=True
@@ -129,7 +130,7 @@ class ObjectiveDetailSerializer(ObjectiveSerializer):
         fields = (*ObjectiveSerializer.Meta.fields, "lines_of_effort", "indicators", "progress_history", "current_plan")
 
     def get_current_plan(self, objective) -> PlanSummarySerializer(allow_null=True):
-        plan = next((plan for plan in objective.visible_plans if plan.state == models.PlanState.AGREED), None)
+        plan = current_plan(plans=objective.visible_plans)
         return None if plan is None else PlanSummarySerializer(plan).data
 
 

@@ -18,7 +18,7 @@ from nmi_site.api.views import NestedSummaries, ReadOnlyViewSet, RepresentationE
 from nmi_site.content.visibility import sees_everything
 from objectives import models, services
 from objectives.api import filters, serializers
-from objectives.views import with_latest_progress
+from objectives.selectors import indicators_prefetch
 
 
 class ObjectiveViewSet(ReadOnlyViewSet):
@@ -37,28 +37,18 @@ class ObjectiveViewSet(ReadOnlyViewSet):
 
     def optimise(self, queryset):
         viewer = self.viewer
-        queryset = with_latest_progress(
-            queryset.select_related("owning_division").only(
+        queryset = (
+            queryset.select_related("owning_division")
+            .only(
                 *shown_columns(self.get_serializer_class()),
                 *shown_columns(DivisionSummarySerializer, "owning_division"),
             )
+            .with_latest_progress()
         )
         if self.action == "retrieve":
-            current_measurements = (
-                models.Measurement.objects.filter(
-                    report__state=models.ReportState.APPROVED, report__is_superseded=False
-                )
-                .select_related("report")
-                .order_by("-report__period_end")
-            )
             queryset = queryset.prefetch_related(
                 "lines_of_effort",
-                Prefetch(
-                    "indicators",
-                    queryset=models.Indicator.objects.prefetch_related(
-                        Prefetch("measurements", queryset=current_measurements, to_attr="current_measurements")
-                    ),
-                ),
+                indicators_prefetch(),
                 Prefetch(
                     "reports",
                     queryset=models.ProgressReport.objects.current().order_by("period_end", "pk"),

@@ -3,8 +3,6 @@ from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from outreach.models import Event
-
 register = template.Library()
 
 
@@ -36,17 +34,3 @@ def event_when(event):
         _("Baghdad time,"),
         utc_offset(start),
     )
-
-
-@register.inclusion_tag("outreach/includes/related_events.html", takes_context=True)
-def related_events(context, objective=None, division=None, limit=10):
-    """The events an objective served, or a division organised, newest first."""
-    events = Event.objects.visible_to(context["request"].user)
-    if objective is not None:
-        events = events.filter(objectives=objective)
-    if division is not None:
-        events = events.filter(organising_division=division)
-    return {
-        "events": list(events.order_by("-starts_at", "-pk")[:limit]),
-        "request": context["request"],
-    }

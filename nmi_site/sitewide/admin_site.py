@@ -1,0 +1,24 @@
+"""The back office's admin site: its titles, the sign-in form that asks for
+the second factor, and what its home page tells a member of staff."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from nmi_site.access import rules
+from nmi_site.security.two_factor import AdminLoginForm
+from objectives.models import ProgressReport
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = _("NMI Portal administration")
+    site_title = _("NMI Portal")
+    index_title = _("Back office")
+    # Sign-in asks for the authentication code of those who have enrolled one.
+    login_form = AdminLoginForm
+
+    def index(self, request, extra_context=None):
+        context = {**(extra_context or {})}
+        if rules.reviews_reports(request.user):
+            # How many reports wait for a reviewer.
+            context["review_queue_count"] = ProgressReport.objects.awaiting_review().count()
+        return super().index(request, context)
