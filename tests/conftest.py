@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.core.cache import cache
@@ -6,6 +7,7 @@ from django.utils import translation
 
 from nmi_site.caching.generations import forget_leases
 from nmi_site.caching.responses import clear_local_entries
+from nmi_site.content.clock import SystemClock, use
 from tests import factories
 
 
@@ -18,6 +20,27 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped, which fails the run.", red=True)
         session.exitstatus = 1
+
+
+class WindowStartClock(SystemClock):
+    """The machine's clock, shifted so that the test starts just after a
+    cache window begins: no test depends on where in a window the real time
+    happens to fall (an answer's ETag names its window)."""
+
+    def __init__(self, window):
+        self.shift = 1.0 - time.time() % window
+
+    def time(self):
+        return time.time() + self.shift
+
+    def time_ns(self):
+        return time.time_ns() + int(self.shift * 1e9)
+
+
+@pytest.fixture(autouse=True)
+def _window_start_clock(settings):
+    with use(WindowStartClock(settings.ANONYMOUS_CACHE_SECONDS or 1)):
+        yield
 
 
 @pytest.fixture(autouse=True)

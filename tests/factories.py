@@ -1,11 +1,15 @@
 import datetime
+import os
+import socket
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 import factory
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for tests)
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from missions import models
 from nmi_site.access.models import StaffProfile
@@ -371,3 +375,103 @@ def event_form(mission, division, **changes):
     }
     data.update(changes)
     return data
+
+
+# Pages, API callers and services ---------------------------------------------
+
+
+def public_paths():
+    """One page of every public kind, from the loaded source data."""
+    division = models.Division.objects.visible_to(None).order_by("order", "pk").first()
+    plan = objectives.PlanOnAPage.objects.visible_to(None).select_related("objective").order_by("pk").first()
+    objective = objectives.LongTermObjective.objects.visible_to(None).order_by("number", "pk").first()
+    event = outreach.Event.objects.visible_to(None).order_by("starts_at", "pk").first()
+    return [
+        "/",
+        "/about/",
+        "/structure/",
+        division.get_absolute_url(),
+        "/timeline/",
+        "/nations-and-partners/",
+        "/lessons/",
+        "/objectives/",
+        objective.get_absolute_url(),
+        reverse("objectives:plan", args=[plan.objective.slug]),
+        "/events/",
+        "/events/past/",
+        event.get_absolute_url(),
+        "/search/",
+        "/search/?q=training",
+        "/accessibility/",
+        "/sources/",
+        "/no-such-page/",
+    ]
+
+
+def arabic(path):
+    return "/ar" + path
+
+
+def client_with(secret):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return client
+
+
+def objective_at(level, mission, division):
+    return ObjectiveFactory(owning_division=division, title=f"{level} objective", visibility=level)
+
+
+API_RESOURCES = {
+    "missions": lambda level, mission, division: MissionFactory(name=f"{level} mission", visibility=level),
+    "divisions": lambda level, mission, division: DivisionFactory(
+        mission=mission, name=f"{level} division", visibility=level
+    ),
+    "nations": lambda level, mission, division: NationFactory(name=f"{level} nation", visibility=level),
+    "contributions": lambda level, mission, division: ContributionFactory(
+        mission=mission, nation=NationFactory(visibility=level), role=f"{level} contribution"
+    ),
+    "institutions": lambda level, mission, division: InstitutionFactory(name=f"{level} institution", visibility=level),
+    "partner-organisations": lambda level, mission, division: PartnerOrganisationFactory(
+        name=f"{level} partner", visibility=level
+    ),
+    "capability-areas": lambda level, mission, division: CapabilityAreaFactory(name=f"{level} area", visibility=level),
+    "milestones": lambda level, mission, division: MilestoneFactory(
+        mission=mission, title=f"{level} milestone", visibility=level
+    ),
+    "programmes": lambda level, mission, division: ProgrammeFactory(
+        division=division, name=f"{level} programme", visibility=level
+    ),
+    "lessons": lambda level, mission, division: LessonFactory(
+        mission=mission, title=f"{level} lesson", visibility=level
+    ),
+    "trust-fund-contributions": lambda level, mission, division: TrustFundContributionFactory(
+        mission=mission, purpose=f"{level} funding", visibility=level
+    ),
+    "objectives": objective_at,
+    "reports": lambda level, mission, division: ReportFactory(
+        objective=objective_at(level, mission, division), narrative=f"{level} report", approved=True
+    ),
+    "achievements": lambda level, mission, division: AchievementFactory(
+        division=division, title=f"{level} achievement", visibility=level
+    ),
+    "plans": lambda level, mission, division: PlanFactory(
+        objective=objective_at(level, mission, division), change_summary=f"{level} plan"
+    ),
+    "events": lambda level, mission, division: EventFactory(
+        organising_division=division, title=f"{level} event", visibility=level
+    ),
+}
+
+
+# A Redis for the tests that need a real one (a database of its own).
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def reachable(url):
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False

@@ -22,7 +22,6 @@ server. With a per-process cache (no Redis) the lease is 0."""
 import atexit
 import logging
 import threading
-import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from nmi_site.content.clock import clock
 from nmi_site.content.models import ContentModel
 from nmi_site.content.selectors import latest_visible_change
 from nmi_site.content.visibility import EVERYTHING, PUBLIC_AND_PARTNERS, PUBLIC_ONLY, Visibility, visibility_levels
@@ -73,7 +73,7 @@ def lease_seconds():
 
 def _leased(audience):
     lease = _leases.get(audience)
-    if lease is not None and time.monotonic() < lease[1]:
+    if lease is not None and clock().monotonic() < lease[1]:
         return lease[0]
     return None
 
@@ -88,11 +88,11 @@ def current_generation(audience):
     generation = _leased(audience)
     if generation is not None:
         return generation
-    read_started = time.monotonic()
+    read_started = clock().monotonic()
     key = GENERATION_KEY.format(audience=audience)
     generation = cache.get(key)
     if generation is None:
-        cache.add(key, time.time_ns(), None)
+        cache.add(key, clock().time_ns(), None)
         generation = cache.get(key)
     _take_lease(audience, generation, read_started)
     return generation
@@ -105,12 +105,12 @@ def bump_generations(audiences, *, settle=False):
     for audience in audiences:
         _leases.pop(audience, None)
     try:
-        now = time.time_ns()
+        now = clock().time_ns()
         cache.set_many({GENERATION_KEY.format(audience=audience): now for audience in audiences}, None)
     except Exception:  # The cache being down must not stop an edit.
         logging.getLogger(__name__).exception("Could not move the content generations")
     if settle and lease_seconds() > 0:
-        _settle_by(time.monotonic() + lease_seconds())
+        _settle_by(clock().monotonic() + lease_seconds())
 
 
 def _settle_by(deadline):
@@ -125,9 +125,9 @@ def settle():
     """Wait out the leases of the stamps this thread moved, if any."""
     deadline = getattr(_state, "settle_by", 0.0)
     _state.settle_by = 0.0
-    remaining = deadline - time.monotonic()
+    remaining = deadline - clock().monotonic()
     if remaining > 0:
-        time.sleep(remaining)
+        clock().sleep(remaining)
 
 
 _exit_wait_registered = False
@@ -179,7 +179,7 @@ def content_version(viewer):
         return remembered[1], f"{audience}|{generation}"
     generation_key = GENERATION_KEY.format(audience=audience)
     latest_key = LATEST_KEY.format(audience=audience)
-    read_started = time.monotonic()
+    read_started = clock().monotonic()
     try:
         found = cache.get_many([generation_key, latest_key])
         generation = found.get(generation_key)

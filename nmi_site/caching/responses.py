@@ -25,7 +25,6 @@ a request with a session cookie or an ``Authorization`` header passes by.
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -35,6 +34,7 @@ from django.utils.translation import gettext as _
 
 from nmi_site.api.throttling import AnonymousThrottle
 from nmi_site.caching.generations import current_generation
+from nmi_site.content.clock import clock
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class AnonymousRequest:
         self.digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
         self.key = ENTRY_KEY.format(self.digest)
         seconds = settings.ANONYMOUS_CACHE_SECONDS
-        now = time.time()
+        now = clock().time()
         self.window = int(now // seconds)
         # Entries count until their window ends, and are kept through the
         # next one as the copy served while the page is rendered again.

@@ -13,12 +13,6 @@ def api():
     return APIClient()
 
 
-def client_with(secret):
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
-    return client
-
-
 @pytest.fixture
 def make_client(db):
     """A client for each kind of caller the API knows."""
@@ -35,7 +29,7 @@ def make_client(db):
                 key.save()
             if kind == "revoked":
                 key.revoke()
-            return client_with(secret)
+            return factories.client_with(secret)
         if kind == "editor of another division":
             user = factories.make_editor(division) if division else factories.make_editor()
         elif kind == "reviewer":
@@ -45,6 +39,6 @@ def make_client(db):
         else:
             raise ValueError(kind)
         _, secret = PartnerKey.issue(user=user, label=kind, scopes=[KeyScope.API_READ, KeyScope.API_WRITE])
-        return client_with(secret)
+        return factories.client_with(secret)
 
     return make

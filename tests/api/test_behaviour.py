@@ -10,7 +10,6 @@ from django.utils import timezone
 from missions.models import Lesson
 from nmi_site.access.models import KeyScope, PartnerKey
 from tests import factories
-from tests.api.conftest import client_with
 
 pytestmark = pytest.mark.django_db
 
@@ -206,7 +205,7 @@ def test_anonymous_clients_are_throttled_with_retry_after(api, lessons, low_rate
 
 def test_keys_have_their_own_rate(api, lessons, low_rates):
     _, secret = PartnerKey.issue(partner=factories.PartnerOrganisationFactory(), label="k", scopes=[KeyScope.API_READ])
-    keyed = client_with(secret)
+    keyed = factories.client_with(secret)
     for _ in range(2):
         api.get("/api/v1/lessons/")
 
@@ -270,7 +269,7 @@ def test_etag_differs_by_query_and_caller(api, lessons):
 
     plain = api.get("/api/v1/lessons/")["ETag"]
     second_page = api.get("/api/v1/lessons/", {"page": 2})["ETag"]
-    partner = client_with(secret).get("/api/v1/lessons/")["ETag"]
+    partner = factories.client_with(secret).get("/api/v1/lessons/")["ETag"]
 
     assert len({plain, second_page, partner}) == 3
 

@@ -3,7 +3,6 @@
 import pytest
 
 from tests import factories
-from tests.api.test_visibility_matrix import RESOURCES
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +36,7 @@ def populate(resource, mission, division, rows):
     parent = factories.InstitutionFactory()
     for _ in range(rows):
         for level in ("public", "internal"):
-            record = RESOURCES[resource](level, mission, division)
+            record = factories.API_RESOURCES[resource](level, mission, division)
             if resource in ("programmes", "events"):
                 record.nations.set(nations)
                 record.partner_organisations.set(partners)
@@ -50,7 +49,7 @@ def populate(resource, mission, division, rows):
 
 
 @pytest.mark.parametrize("rows", [2, 20])
-@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("resource", factories.API_RESOURCES)
 def test_list_query_count_is_constant(api, django_assert_num_queries, mission, division, resource, rows):
     populate(resource, mission, division, rows)
 

@@ -13,55 +13,6 @@ pytestmark = pytest.mark.django_db
 LEVELS = ("public", "partners", "internal")
 
 
-def objective_at(level, mission, division):
-    return factories.ObjectiveFactory(owning_division=division, title=f"{level} objective", visibility=level)
-
-
-RESOURCES = {
-    "missions": lambda level, mission, division: factories.MissionFactory(name=f"{level} mission", visibility=level),
-    "divisions": lambda level, mission, division: factories.DivisionFactory(
-        mission=mission, name=f"{level} division", visibility=level
-    ),
-    "nations": lambda level, mission, division: factories.NationFactory(name=f"{level} nation", visibility=level),
-    "contributions": lambda level, mission, division: factories.ContributionFactory(
-        mission=mission, nation=factories.NationFactory(visibility=level), role=f"{level} contribution"
-    ),
-    "institutions": lambda level, mission, division: factories.InstitutionFactory(
-        name=f"{level} institution", visibility=level
-    ),
-    "partner-organisations": lambda level, mission, division: factories.PartnerOrganisationFactory(
-        name=f"{level} partner", visibility=level
-    ),
-    "capability-areas": lambda level, mission, division: factories.CapabilityAreaFactory(
-        name=f"{level} area", visibility=level
-    ),
-    "milestones": lambda level, mission, division: factories.MilestoneFactory(
-        mission=mission, title=f"{level} milestone", visibility=level
-    ),
-    "programmes": lambda level, mission, division: factories.ProgrammeFactory(
-        division=division, name=f"{level} programme", visibility=level
-    ),
-    "lessons": lambda level, mission, division: factories.LessonFactory(
-        mission=mission, title=f"{level} lesson", visibility=level
-    ),
-    "trust-fund-contributions": lambda level, mission, division: factories.TrustFundContributionFactory(
-        mission=mission, purpose=f"{level} funding", visibility=level
-    ),
-    "objectives": objective_at,
-    "reports": lambda level, mission, division: factories.ReportFactory(
-        objective=objective_at(level, mission, division), narrative=f"{level} report", approved=True
-    ),
-    "achievements": lambda level, mission, division: factories.AchievementFactory(
-        division=division, title=f"{level} achievement", visibility=level
-    ),
-    "plans": lambda level, mission, division: factories.PlanFactory(
-        objective=objective_at(level, mission, division), change_summary=f"{level} plan"
-    ),
-    "events": lambda level, mission, division: factories.EventFactory(
-        organising_division=division, title=f"{level} event", visibility=level
-    ),
-}
-
 CLIENTS = {
     "anonymous": {"public"},
     "partner": {"public", "partners"},
@@ -74,7 +25,8 @@ CLIENTS = {
 @pytest.fixture
 def records(mission, division):
     return {
-        resource: {level: make(level, mission, division) for level in LEVELS} for resource, make in RESOURCES.items()
+        resource: {level: make(level, mission, division) for level in LEVELS}
+        for resource, make in factories.API_RESOURCES.items()
     }
 
 
@@ -83,7 +35,7 @@ def seen_levels(payload):
     return {level for level in LEVELS if f"{level} " in text.replace('"visibility": "', "")}
 
 
-@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("resource", factories.API_RESOURCES)
 @pytest.mark.parametrize("caller", CLIENTS)
 def test_list_shows_what_the_caller_may_see(make_client, records, other_division, resource, caller):
     client = make_client(caller, other_division)
@@ -94,7 +46,7 @@ def test_list_shows_what_the_caller_may_see(make_client, records, other_division
     assert seen_levels(response.json()["results"]) == CLIENTS[caller]
 
 
-@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("resource", factories.API_RESOURCES)
 @pytest.mark.parametrize("caller", CLIENTS)
 def test_detail_of_a_hidden_record_is_404(make_client, records, other_division, resource, caller):
     client = make_client(caller, other_division)
@@ -109,7 +61,7 @@ def test_detail_of_a_hidden_record_is_404(make_client, records, other_division, 
 
 
 @pytest.mark.parametrize("caller", ["expired", "revoked", "calendar only"])
-@pytest.mark.parametrize("resource", RESOURCES)
+@pytest.mark.parametrize("resource", factories.API_RESOURCES)
 def test_bad_keys_are_refused_with_401(make_client, records, resource, caller):
     client = make_client(caller)
 

@@ -6,14 +6,13 @@ import pytest
 from nmi_site.access.models import KeyScope, PartnerKey
 from objectives.models import ProgressReport, ReportState
 from tests import factories
-from tests.api.conftest import client_with
 
 pytestmark = pytest.mark.django_db
 
 
 def token_for(user, scopes=(KeyScope.API_READ, KeyScope.API_WRITE)):
     _, secret = PartnerKey.issue(user=user, label="script", scopes=list(scopes))
-    return client_with(secret)
+    return factories.client_with(secret)
 
 
 DRAFT = {"period_start": "2024-01-01", "period_end": "2024-06-30", "percent_complete": 40, "status": "on_track"}

@@ -6,7 +6,6 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
-from tests.browser.conftest import arabic, public_paths
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,8 +27,8 @@ def serious_violations(page):
 
 def test_public_pages_have_no_serious_violations(page, live_server, source_data):
     found = {}
-    for path in public_paths():
-        for address in (path, arabic(path)):
+    for path in factories.public_paths():
+        for address in (path, factories.arabic(path)):
             page.goto(live_server.url + address)
             violations = serious_violations(page)
             if violations:

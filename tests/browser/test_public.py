@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from objectives.models import PlanOnAPage, PlanState
-from tests.browser.conftest import arabic, public_paths
+from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -80,8 +80,8 @@ def test_keyboard_only_journey(page, live_server, source_data):
 def test_every_public_page_works_without_javascript(browser, live_server, source_data):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    for path in public_paths():
-        for address in (path, arabic(path)):
+    for path in factories.public_paths():
+        for address in (path, factories.arabic(path)):
             response = page.goto(live_server.url + address)
             expected = 404 if "no-such-page" in address else 200
             assert response.status == expected, address

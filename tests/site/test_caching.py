@@ -3,15 +3,15 @@ every change to a record shows on the next request."""
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.caching import generations, responses
+from nmi_site.content.clock import SystemClock, use
 from nmi_site.content.visibility import Visibility
 from tests import factories
-from tests.site.test_services import REDIS_URL, reachable
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,9 @@ def test_cached_api_answers_still_count_against_the_anonymous_rate(event, settin
     assert "throttled" in refused.json()["detail"]
 
 
-class WindowClock:
+class WindowClock(SystemClock):
+    """Wall-clock time the test moves by hand, starting at a window's start."""
+
     now = 1_800_000_000.0
 
     def time(self):
@@ -205,10 +207,9 @@ class WindowClock:
 
 
 @pytest.fixture
-def window_clock(monkeypatch):
-    clock = WindowClock()
-    monkeypatch.setattr(responses, "time", clock)
-    return clock
+def window_clock():
+    with use(WindowClock()) as window:
+        yield window
 
 
 def test_entries_end_with_their_time_window(client, event, window_clock):
@@ -248,31 +249,27 @@ def test_the_cache_can_be_turned_off(client, event, settings):
 
 
 @pytest.fixture
-def render_claims(monkeypatch):
-    """Records each claim to render a page again; ``others_rendering``
-    makes every claim fail, as when another request already holds it."""
-    claims = []
-    claim = responses.AnonymousRequest.claim_render
+def others_rendering(window_clock):
+    """Let another request hold the claim to render ``url`` again in this
+    window, as when it is rendering now; returns the claim's key."""
 
-    def recording(anonymous):
-        claims.append(anonymous.render_key)
-        return False if recording.others_rendering else claim(anonymous)
+    def hold(url):
+        key = responses.AnonymousRequest(RequestFactory().get(url)).render_key
+        cache.set(key, 1, 60)
+        return key
 
-    recording.others_rendering = False
-    recording.claims = claims
-    monkeypatch.setattr(responses.AnonymousRequest, "claim_render", recording)
-    return recording
+    return hold
 
 
 def test_when_a_window_ends_the_others_get_the_previous_copy_while_one_renders(
-    client, event, window_clock, render_claims, django_assert_num_queries
+    client, event, window_clock, others_rendering, django_assert_num_queries
 ):
     url = reverse("outreach:upcoming")
     first = client.get(url)
     type(event).objects.filter(pk=event.pk).update(title="Moved on")
     window_clock.now += 301
 
-    render_claims.others_rendering = True
+    claim = others_rendering(url)
     with django_assert_num_queries(0):
         meanwhile = client.get(url)
     assert meanwhile.status_code == 200 and meanwhile.content == first.content
@@ -280,31 +277,32 @@ def test_when_a_window_ends_the_others_get_the_previous_copy_while_one_renders(
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
 
     # The request that renders gives the claim back; the page is then current for everyone.
-    render_claims.others_rendering = False
+    cache.delete(claim)
     assert "Moved on" in client.get(url).text
-    assert cache.get(render_claims.claims[-1]) is None
-    render_claims.others_rendering = True
+    assert cache.get(claim) is None
+    others_rendering(url)
     assert "Moved on" in client.get(url).text
 
 
-def test_the_previous_copy_never_hides_a_change(client, event, window_clock, render_claims):
+def test_the_previous_copy_never_hides_a_change(client, event, window_clock, others_rendering):
     url = reverse("outreach:upcoming")
     client.get(url)
     window_clock.now += 301
-    render_claims.others_rendering = True
+    claim = others_rendering(url)
     event.title = "Renamed in the admin"
     event.save()
 
     assert "Renamed in the admin" in client.get(url).text
-    assert render_claims.claims == []
+    # The other request's claim is left alone.
+    assert cache.get(claim) == 1
 
 
-def test_only_the_window_just_ended_is_served_while_rendering(client, event, window_clock, render_claims):
+def test_only_the_window_just_ended_is_served_while_rendering(client, event, window_clock, others_rendering):
     url = reverse("outreach:upcoming")
     client.get(url)
     type(event).objects.filter(pk=event.pk).update(title="Moved on")
     window_clock.now += 2 * 301
-    render_claims.others_rendering = True
+    others_rendering(url)
 
     assert "Moved on" in client.get(url).text
 
@@ -327,12 +325,12 @@ def test_a_broken_cache_serves_pages_without_it(client, event, monkeypatch):
 
 @pytest.fixture
 def redis_settings(settings):
-    if not reachable(REDIS_URL):
-        pytest.skip(f"Redis is not answering at {REDIS_URL}")
+    if not factories.reachable(factories.REDIS_URL):
+        pytest.skip(f"Redis is not answering at {factories.REDIS_URL}")
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": factories.REDIS_URL,
             "KEY_PREFIX": "nmi-cache-test",
         }
     }
@@ -344,7 +342,7 @@ def redis_settings(settings):
 def test_with_redis_a_save_moves_the_generation_other_processes_read(client, event, redis_settings):
     from django.core.cache.backends.redis import RedisCache
 
-    other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": "nmi-cache-test"})
+    other_process = RedisCache(factories.REDIS_URL, {"KEY_PREFIX": "nmi-cache-test"})
     assert "Ambassador day in Baghdad" in client.get(reverse("outreach:upcoming")).text
     before = other_process.get(generations.GENERATION_KEY.format(audience="public"))
     assert before is not None
@@ -414,7 +412,7 @@ def test_cached_answers_carry_the_security_headers(client, event):
 # Generation leases -------------------------------------------------------------
 
 
-class Clock:
+class LeaseClock(SystemClock):
     """A monotonic clock the test moves by hand."""
 
     def __init__(self):
@@ -430,12 +428,10 @@ class Clock:
 
 
 @pytest.fixture
-def clock(monkeypatch, settings):
+def clock(settings):
     settings.GENERATION_LEASE_SECONDS = 0.05
-    fake = Clock()
-    monkeypatch.setattr(generations.time, "monotonic", fake.monotonic)
-    monkeypatch.setattr(generations.time, "sleep", fake.sleep)
-    return fake
+    with use(LeaseClock()) as fake:
+        yield fake
 
 
 def test_a_leased_stamp_is_used_until_the_lease_ends(clock, event):

@@ -2,10 +2,7 @@
 and never a stack trace or internal detail."""
 
 import pytest
-from django.test import Client
-
-from missions.api.views import DivisionViewSet
-from missions.views import HomeView
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -18,22 +15,18 @@ def assert_no_internals(response):
         assert internal not in text
 
 
-def broken(*args, **kwargs):
-    raise RuntimeError("secret internal detail")
-
-
-def test_a_page_that_fails_shows_the_site_error_page(monkeypatch, mission):
-    monkeypatch.setattr(HomeView, "get_context_data", broken)
-    response = Client(raise_request_exception=False).get("/")
+@override_settings(ROOT_URLCONF="tests.site.failing_urls")
+def test_a_page_that_fails_shows_the_site_error_page(mission):
+    response = Client(raise_request_exception=False).get("/failing-page/")
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
     assert "<main" in response.content.decode()
     assert_no_internals(response)
 
 
-def test_an_api_call_that_fails_answers_json(monkeypatch, mission):
-    monkeypatch.setattr(DivisionViewSet, "list", broken)
-    response = Client(raise_request_exception=False).get("/api/v1/divisions/")
+@override_settings(ROOT_URLCONF="tests.site.failing_urls")
+def test_an_api_call_that_fails_answers_json(mission):
+    response = Client(raise_request_exception=False).get("/api/v1/failing/")
     assert response.status_code == 500
     assert response.json() == {"detail": "Server error."}
     assert_no_internals(response)

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.browser.conftest import arabic, public_paths
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -31,8 +31,8 @@ def test_every_public_page_type_is_valid_html(tmp_path):
     call_command("load_source_data", stdout=io.StringIO())
     client = Client()
     files = {}
-    for path in public_paths():
-        for address in (path, arabic(path)):
+    for path in factories.public_paths():
+        for address in (path, factories.arabic(path)):
             response = client.get(address)
             assert response.status_code in (200, 404), address
             file = tmp_path / f"page-{len(files)}.html"

@@ -2,37 +2,25 @@
 skips with a reason when its service is absent (CI turns skips into
 failures, and .ci/run starts the services first)."""
 
-import os
-import socket
 import uuid
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.cache.backends.redis import RedisCache
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def reachable(url):
-    parts = urlsplit(url)
-    try:
-        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=1):
-            return True
-    except OSError:
-        return False
+from tests import factories
 
 
 @pytest.fixture
 def redis_cache():
-    if not reachable(REDIS_URL):
-        pytest.skip(f"Redis is not answering at {REDIS_URL}")
-    cache = RedisCache(REDIS_URL, {"KEY_PREFIX": f"nmi-test-{uuid.uuid4().hex}"})
+    if not factories.reachable(factories.REDIS_URL):
+        pytest.skip(f"Redis is not answering at {factories.REDIS_URL}")
+    cache = RedisCache(factories.REDIS_URL, {"KEY_PREFIX": f"nmi-test-{uuid.uuid4().hex}"})
     yield cache
     cache.clear()
 
 
 def test_redis_cache_shares_values_between_clients(redis_cache):
-    other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
+    other_process = RedisCache(factories.REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
 
     redis_cache.set("last-updated", "2024-02-10", timeout=60)
 
@@ -44,7 +32,7 @@ def test_redis_cache_shares_values_between_clients(redis_cache):
 def test_the_portal_redis_cache_reuses_its_client(redis_cache):
     from nmi_site.caching.backends import RedisCache as PortalRedisCache
 
-    cache = PortalRedisCache(REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
+    cache = PortalRedisCache(factories.REDIS_URL, {"KEY_PREFIX": redis_cache.key_prefix})
     cache.set("generation", 7, timeout=60)
 
     assert cache.get("generation") == 7

@@ -15,7 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from tests.browser.conftest import arabic, public_paths
+from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = ROOT / "locale" / "ar" / "LC_MESSAGES" / "django.po"
@@ -108,8 +108,8 @@ def test_arabic_pages_show_no_interface_text_in_english(catalogue):
         if not entry.msgid_plural and "%" not in entry.msgid and len(entry.msgid.split()) >= 3
     }
     client = Client()
-    for path in public_paths():
-        body = client.get(arabic(path)).content.decode()
+    for path in factories.public_paths():
+        body = client.get(factories.arabic(path)).content.decode()
         text = arabic_text(body)
         shown = [sentence for sentence in sentences if sentence in text]
         assert shown == [], (path, shown)

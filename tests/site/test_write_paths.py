@@ -210,7 +210,13 @@ def token_client(role, division, other_division):
 def api_write(path, client, report, objective):
     url = f"/api/v1/reports/{report.pk}/"
     if path == "create":
-        body = {"objective": objective.pk, "period_start": "2030-01-01", "period_end": "2030-06-30"}
+        # The period after the existing report's.
+        start = report.period_start.replace(year=report.period_start.year + 1)
+        body = {
+            "objective": objective.pk,
+            "period_start": str(start),
+            "period_end": str(start.replace(month=6, day=30)),
+        }
         return client.post("/api/v1/reports/", {**body, "percent_complete": 10, "status": "on_track"}, format="json")
     if path == "change":
         etag = f'"{report.pk}"'
