@@ -443,7 +443,7 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # django-axes reports every attempt at INFO; the security log
-        # (nmi_site.security.headers) already has one line per event.
+        # (nmi_site.security.log) already has one line per event.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

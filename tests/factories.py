@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import factory
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for tests)
+from django.forms import MultiWidget
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -334,6 +335,38 @@ class EventFactory(factory.django.DjangoModelFactory):
 
 def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def form_data(response):
+    """What the browser would send back: every field of the change form and
+    of its inlines, as the page shows them."""
+    data = {}
+
+    def add(form):
+        for field in form:
+            value = field.value()
+            if value is None:
+                continue
+            widget = field.field.widget
+            if isinstance(widget, MultiWidget) and not isinstance(value, list | tuple):
+                # A split date and time is sent as its parts.
+                for index, part in enumerate(widget.decompress(value)):
+                    data[f"{field.html_name}_{index}"] = "" if part is None else str(part)
+            elif isinstance(value, list | tuple):
+                data[field.html_name] = [str(item) for item in value]
+            elif isinstance(value, bool):
+                if value:
+                    data[field.html_name] = "on"
+            else:
+                data[field.html_name] = str(value)
+
+    add(response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets", ()):
+        formset = inline.formset
+        add(formset.management_form)
+        for form in formset.forms:
+            add(form)
+    return data
 
 
 def programme_form(programme, **changes):

@@ -1,7 +1,7 @@
 """The security event log: sign-ins, failed sign-ins, sign-outs, lockouts,
 second-factor events, permission denials and CSRF failures.
 
-Every event is one line on the ``nmi_site.security.headers`` logger, written in UTC
+Every event is one line on the ``nmi_site.security`` logger, written in UTC
 (see ``LOGGING`` in the settings), naming the event, the account, the
 client's address and the request. Passwords and codes are never logged.
 """
@@ -14,7 +14,7 @@ from django.dispatch import receiver
 
 from nmi_site.security.headers import client_ip
 
-logger = logging.getLogger("nmi_site.security.headers")
+logger = logging.getLogger("nmi_site.security")
 
 
 def client_address(request):

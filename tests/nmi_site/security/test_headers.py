@@ -121,7 +121,7 @@ def test_staff_cookies_are_secure_httponly_and_same_site(client, administrator):
 def test_a_form_without_its_csrf_token_is_refused_logged_and_changes_nothing(administrator, division, caplog):
     client = Client(enforce_csrf_checks=True)
     client.force_login(administrator)
-    with caplog.at_level(logging.WARNING, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
         response = client.post(
             f"/admin/missions/division/{division.pk}/change/",
             {"name": "Renamed", "acronym": "X", "slug": "x", "mission": division.mission_id},
@@ -167,7 +167,7 @@ def sign_in(client, username, password=PASSWORD, code=None, address="10.0.0.1"):
 
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_repeated_failures_lock_the_account_for_that_address_and_are_logged(client, administrator, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         for _ in range(2):
             assert sign_in(client, "admin", "wrong password").status_code == 200
         locked = sign_in(client, "admin", "wrong password")
@@ -239,7 +239,7 @@ def test_staff_enrol_an_authenticator_app(administrator_client, caplog):
     TOTPDevice.objects.filter(pk=device.pk).update(
         throttling_failure_timestamp=timezone.now() - datetime.timedelta(minutes=1)
     )
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         done = administrator_client.post("/admin/second-factor/", {"code": code_for(device)})
     assert done.status_code == 302
     device.refresh_from_db()
@@ -254,7 +254,7 @@ def enrolled(administrator):
 
 
 def test_sign_in_asks_for_the_code_of_those_enrolled(client, enrolled, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         missing = sign_in(client, "admin")
         wrong = sign_in(client, "admin", code="12345x")
     for response in (missing, wrong):
@@ -272,7 +272,7 @@ def test_sign_in_asks_for_the_code_of_those_enrolled(client, enrolled, caplog):
 
 
 def test_a_session_from_before_enrolment_must_sign_in_again(administrator_client, enrolled, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         response = administrator_client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
@@ -353,7 +353,7 @@ def test_activity_pushes_the_expiry_back_at_most_once_a_minute(administrator_cli
 
 
 def test_sign_in_and_out_are_logged_with_who_and_where(client, administrator, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         sign_in(client, "admin")
         client.post("/admin/logout/")
     assert "event=login account=admin ip=10.0.0.1 method=POST path=/admin/login/" in caplog.text
@@ -362,7 +362,7 @@ def test_sign_in_and_out_are_logged_with_who_and_where(client, administrator, ca
 
 
 def test_permission_denials_are_logged(editor_client, other_division, caplog):
-    with caplog.at_level(logging.WARNING, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
         response = editor_client.get("/admin/nmi_site/securitypolicy/")
     assert response.status_code == 403
     assert "event=permission_denied account=editor" in caplog.text
@@ -373,7 +373,7 @@ def test_api_permission_denials_are_logged_without_the_key(client, caplog):
 
     partner = factories.PartnerOrganisationFactory()
     _key, secret = PartnerKey.issue(partner=partner, label="Reader", scopes=[KeyScope.API_READ])
-    with caplog.at_level(logging.WARNING, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
         response = client.post(
             "/api/v1/reports/", {}, HTTP_AUTHORIZATION=f"Bearer {secret}", content_type="application/json"
         )
@@ -385,7 +385,7 @@ def test_api_permission_denials_are_logged_without_the_key(client, caplog):
 def test_log_lines_are_stamped_in_utc():
     from nmi_site.security.formatters import UTCFormatter
 
-    record = logging.LogRecord("nmi_site.security.headers", logging.INFO, __file__, 1, "event=login", None, None)
+    record = logging.LogRecord("nmi_site.security", logging.INFO, __file__, 1, "event=login", None, None)
     record.created = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC).timestamp()
     record.msecs = 0
     line = UTCFormatter("%(asctime)s %(message)s").format(record)
@@ -502,10 +502,10 @@ def test_a_session_with_its_code_confirmed_sees_every_record(client, enrolled, s
 
 
 def test_a_line_break_in_a_username_cannot_forge_a_log_line(client, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         sign_in(client, "mallory\r\nevent=login account=admin")
 
-    lines = [record.getMessage() for record in caplog.records if record.name == "nmi_site.security.headers"]
+    lines = [record.getMessage() for record in caplog.records if record.name == "nmi_site.security"]
     assert lines
     assert all("\n" not in line and "\r" not in line for line in lines)
     assert 'account="mallory\\u000d\\u000aevent=login account=admin"' in lines[0]
@@ -513,7 +513,7 @@ def test_a_line_break_in_a_username_cannot_forge_a_log_line(client, caplog):
 
 @override_settings(BEHIND_PROXY=True)
 def test_behind_a_proxy_the_log_names_the_client_not_the_proxy(client, administrator, caplog):
-    with caplog.at_level(logging.INFO, logger="nmi_site.security.headers"):
+    with caplog.at_level(logging.INFO, logger="nmi_site.security"):
         client.post(
             "/admin/login/?next=/admin/",
             {"username": "admin", "password": PASSWORD},

@@ -5,7 +5,6 @@ this file does not know fails the coverage test, so no path is left out."""
 
 import pytest
 from django.contrib import admin
-from django.forms import MultiWidget
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -71,31 +70,6 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
-def form_data(response):
-    """What a browser would send back for the admin form in ``response``,
-    unchanged: every field of the form and its inlines, with its value."""
-    forms = [response.context["adminform"].form]
-    for inline in response.context.get("inline_admin_formsets", ()):
-        forms.append(inline.formset.management_form)
-        forms.extend(inline.formset.forms)
-    data = {}
-    for form in forms:
-        for name, field in form.fields.items():
-            bound = form[name]
-            value = bound.value()
-            if isinstance(field.widget, MultiWidget):
-                for index, part in enumerate(field.widget.decompress(value)):
-                    data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
-            elif isinstance(value, bool):
-                if value:
-                    data[bound.html_name] = "on"
-            elif isinstance(value, list | tuple):
-                data[bound.html_name] = [str(item) for item in value]
-            elif value is not None:
-                data[bound.html_name] = str(value)
-    return data
-
-
 def client_for(role, division, other_division):
     user = {
         "administrator": lambda: factories.StaffFactory(is_superuser=True, username="matrix-admin"),
@@ -114,13 +88,13 @@ def write(path, client, administrator, record):
     model = type(record)
     if path == "change":
         url = admin_url(model, "change", record.pk)
-        return client.post(url, form_data(administrator.get(url)))
+        return client.post(url, factories.form_data(administrator.get(url)))
     if path == "revert":
         version = record.history.earliest().history_id
         url = reverse(
             f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history", args=(record.pk, version)
         )
-        return client.post(url, form_data(administrator.get(url)))
+        return client.post(url, factories.form_data(administrator.get(url)))
     if path == "delete":
         return client.post(admin_url(model, "delete", record.pk), {"post": "yes"})
     if path == "delete selected":

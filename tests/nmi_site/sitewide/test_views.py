@@ -15,7 +15,7 @@ def assert_no_internals(response):
         assert internal not in text
 
 
-@override_settings(ROOT_URLCONF="tests.site.failing_urls")
+@override_settings(ROOT_URLCONF="tests.nmi_site.sitewide.failing_urls")
 def test_a_page_that_fails_shows_the_site_error_page(mission):
     response = Client(raise_request_exception=False).get("/failing-page/")
     assert response.status_code == 500
@@ -24,7 +24,7 @@ def test_a_page_that_fails_shows_the_site_error_page(mission):
     assert_no_internals(response)
 
 
-@override_settings(ROOT_URLCONF="tests.site.failing_urls")
+@override_settings(ROOT_URLCONF="tests.nmi_site.sitewide.failing_urls")
 def test_an_api_call_that_fails_answers_json(mission):
     response = Client(raise_request_exception=False).get("/api/v1/failing/")
     assert response.status_code == 500

@@ -455,15 +455,13 @@ def test_a_stamp_moved_here_is_seen_here_at_once(clock, event):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_request_that_changes_content_waits_out_the_lease_once(clock, client, administrator):
-    from tests.site.test_concurrency import form_data
-
     event = factories.EventFactory(title="Ambassador day in Baghdad", slug="ambassadors")
     generations.settle()  # the set-up's own changes, made outside a request
     clock.slept.clear()
     client.force_login(administrator)
     url = f"/admin/outreach/event/{event.pk}/change/"
     client.get(reverse("outreach:upcoming"))
-    form = form_data(client.get(url))
+    form = factories.form_data(client.get(url))
     assert clock.slept == []  # reading waits for nothing
     form["title_en"] = "Ambassador day in Erbil"
     response = client.post(url, form)
