@@ -81,7 +81,7 @@ $(VNU_JAR):
 TEST_WORKERS ?= auto
 
 test: $(VENV)/.installed $(VNU_JAR) $(MO_FILES)
-	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
