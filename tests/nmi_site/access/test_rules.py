@@ -5,6 +5,7 @@ this file does not know fails the coverage test, so no path is left out."""
 
 import pytest
 from django.contrib import admin
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -13,6 +14,7 @@ from missions import models as missions
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.access.roles import EDITOR_PERMISSIONS
 from nmi_site.access.rules import division_path
+from nmi_site.caching.generations import AUDIENCES, GENERATION_KEY
 from nmi_site.content.visibility import Visibility, has_visibility
 from objectives import models as objectives
 from objectives.models import PlanState
@@ -117,6 +119,11 @@ def state_of(record):
     return (getattr(stored, "visibility", None), stored.history.count())
 
 
+def stamps():
+    """The content generations of every audience, as the cache holds them."""
+    return {audience: cache.get(GENERATION_KEY.format(audience=audience)) for audience in AUDIENCES}
+
+
 def promised(role, path, model):
     """What the rules promise: Administrators may take every path, Reviewers
     only publish, an Editor writes their own division's records as their
@@ -141,13 +148,16 @@ def test_write_paths_follow_the_rules(model, role, path, division, other_divisio
     administrator = Client()
     administrator.force_login(factories.StaffFactory(is_superuser=True, username="reader"))
     client = client_for(role, division, other_division)
-    before = state_of(record)
+    before, stamps_before = state_of(record), stamps()
 
     response = write(path, client, administrator, record)
 
     assert response.status_code < 500
     changed = state_of(record) != before
     assert changed == promised(role, path, model), (role, path, response.status_code)
+    if not changed:
+        # A refused write moves no generation either: nothing to see changed.
+        assert stamps() == stamps_before
 
 
 @pytest.mark.parametrize("role", ROLES)
