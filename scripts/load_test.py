@@ -168,7 +168,9 @@ def main():
     manage(env, "collectstatic", "--no-input", "-v0")
     manage(env, "migrate", "--no-input", "-v0")
     manage(env, "load_source_data")
-    manage(env, "generate_volume_data", "--scale", str(args.scale))
+    # The volume generator is part of the benchmark's app, installed only
+    # with DJANGO_BENCHMARK on; the server itself runs without it.
+    manage({**env, "DJANGO_BENCHMARK": "true"}, "generate_volume_data", "--scale", str(args.scale))
     paths = paths_to_load(env)
 
     server = Server(env, work)
