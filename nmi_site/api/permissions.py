@@ -1,5 +1,6 @@
 from rest_framework import permissions
 
+from nmi_site.access import rules
 from nmi_site.access.models import KeyScope
 
 
@@ -14,9 +15,5 @@ class ReadOnlyOrStaffToken(permissions.BasePermission):
             return True
         key = request.auth
         return bool(
-            key is not None
-            and key.user_id
-            and key.user.is_active
-            and key.user.is_staff
-            and KeyScope.API_WRITE in key.scopes
+            key is not None and key.user_id and KeyScope.API_WRITE in key.scopes and rules.is_active_staff(key.user)
         )
