@@ -140,6 +140,20 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# SQLite as a serious embedded database: write-ahead logging, so readers
+# never wait for a writer; a busy timeout, so a second writer waits instead
+# of failing; and transactions that take the write lock when they begin
+# (BEGIN IMMEDIATE), so two saves of one record queue up and the second
+# sees the first (and gets the stale-record message), never "database is
+# locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("DJANGO_SQLITE_BUSY_SECONDS", default=20),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 
 # REDIS_URL selects Django's Redis cache; CACHE_URL accepts any backend that
 # django-environ understands. Without either, a per-process memory cache.
