@@ -1,5 +1,6 @@
 import csv
 import io
+import logging
 import re
 
 import pytest
@@ -9,6 +10,7 @@ from django.utils import timezone
 
 from missions.models import Lesson
 from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.api.throttling import PROCESS_COUNTS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -369,3 +371,32 @@ def test_a_list_request_without_filter_parameters_is_not_filtered(api, objective
     everything = api.get("/api/v1/objectives/").json()
     assert everything["count"] == len(objectives)
     assert api.get("/api/v1/objectives/?updated_since=").status_code == 400
+
+
+# While Redis is away ---------------------------------------------------------------
+
+REDIS_AWAY = {"default": {"BACKEND": "nmi_site.caching.backends.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+def test_the_api_answers_while_redis_is_away(api, lessons, settings, caplog):
+    settings.CACHES = REDIS_AWAY
+
+    with caplog.at_level(logging.WARNING, logger="nmi_site.api.throttling"):
+        response = api.get("/api/v1/lessons/")
+
+    assert response.status_code == 200
+    assert response.json()["count"] == len(lessons)
+    assert "counting anonymous requests in this process only" in caplog.text
+
+
+def test_while_redis_is_away_the_rate_holds_in_each_process(api, lessons, settings):
+    settings.CACHES = REDIS_AWAY
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "2/minute", "key": "2/minute"},
+    }
+    PROCESS_COUNTS.clear()
+
+    statuses = [api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.9").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]

@@ -485,3 +485,15 @@ def test_without_a_shared_cache_there_is_no_lease(settings, event):
     first = generations.current_generation("public")
     cache.set(key, first + 1, None)
     assert generations.current_generation("public") == first + 1
+
+
+def test_pages_and_saves_work_while_redis_is_away(client, administrator, event, settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "nmi_site.caching.backends.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+    assert client.get(reverse("outreach:upcoming")).status_code == 200
+    assert client.get(reverse("outreach:detail", args=[event.slug])).status_code == 200
+    event.title = "Saved while Redis is away"
+    event.save()
+    assert "Saved while Redis is away" in client.get(reverse("outreach:detail", args=[event.slug])).text
