@@ -104,6 +104,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "nmi_site.security.headers.IdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Marks a signed-in session, so the response cache knows it without a
+    # database read (nmi_site/caching/responses.py).
+    "nmi_site.caching.responses.SignedInMarkerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "nmi_site.security.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -63,6 +63,12 @@ def _fresh_state():
 
 
 @pytest.fixture
+def client():
+    """The test client, signing in as a browser does (see factories.Client)."""
+    return factories.Client()
+
+
+@pytest.fixture
 def mission(db):
     return factories.MissionFactory(name="NATO Mission Iraq")
 

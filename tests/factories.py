@@ -5,6 +5,7 @@ from decimal import Decimal
 from urllib.parse import urlsplit
 
 import factory
+from django import test
 from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError  # noqa: F401  (re-exported for tests)
 from django.forms import MultiWidget
@@ -14,10 +15,14 @@ from rest_framework.test import APIClient
 
 from missions import models
 from nmi_site.access.models import StaffProfile
+from nmi_site.caching.responses import SIGNED_IN_COOKIE, signed_in_marker
 from nmi_site.content.visibility import Visibility
 from nmi_site.history.concurrency import version_of
 from objectives import models as objectives
 from outreach import models as outreach
+
+# Every test account signs in with this password.
+PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -28,7 +33,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
@@ -508,3 +513,15 @@ def reachable(url):
             return True
     except OSError:
         return False
+
+
+# A browser ------------------------------------------------------------------
+
+
+class Client(test.Client):
+    """Django's test client; ``force_login`` also sets the signed-in marker
+    that a real sign-in sets (nmi_site/caching/responses.py)."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        self.cookies[SIGNED_IN_COOKIE] = signed_in_marker(self.session.session_key)

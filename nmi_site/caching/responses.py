@@ -20,13 +20,21 @@ and the request, so a matching ``If-None-Match`` is answered with 304 from a
 single cache read, before any view runs.
 
 Signed-in users, partner keys and staff tokens never reach this cache:
-a request with a session cookie or an ``Authorization`` header passes by.
+a request with a live signed-in session or an ``Authorization`` header
+passes by. A session is known to be live, without asking the database, by
+a second cookie that is set at sign-in: a signed fingerprint of the session
+key (``SignedInMarkerMiddleware``). A session cookie without it (a stale
+one, or junk sent to force renders) is answered like any anonymous request,
+from the cache; when such a request is rendered, Django's session
+middleware clears the dead cookie, and the page is still stored for
+everyone.
 """
 
 import hashlib
 import logging
 
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
 from django.utils.cache import patch_vary_headers
@@ -146,8 +154,62 @@ def clear_local_entries():
     _local.clear()
 
 
+# The signed-in marker: a signed fingerprint of the session key.
+SIGNED_IN_COOKIE = "nmi_signed_in"
+_marker_signer = signing.Signer(salt="nmi_site.caching.signed-in")
+
+
+def _fingerprint(session_key):
+    return hashlib.sha256(session_key.encode()).hexdigest()[:32]
+
+
+def signed_in_marker(session_key):
+    return _marker_signer.sign(_fingerprint(session_key))
+
+
+def has_live_session(request):
+    """Whether the request carries a session cookie together with a valid
+    signed-in marker for it: a signed-in member of staff."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    marker = request.COOKIES.get(SIGNED_IN_COOKIE)
+    if not session_key or not marker:
+        return False
+    try:
+        return _marker_signer.unsign(marker) == _fingerprint(session_key)
+    except signing.BadSignature:
+        return False
+
+
 def is_anonymous(request):
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES and "HTTP_AUTHORIZATION" not in request.META
+    return not has_live_session(request) and "HTTP_AUTHORIZATION" not in request.META
+
+
+class SignedInMarkerMiddleware:
+    """Keeps the signed-in marker in step with the session: set while a
+    user is signed in, removed once nobody is (after sign-out, or for a
+    session that has ended)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        session = getattr(request, "session", None)
+        signed_in = user is not None and user.is_authenticated and session is not None and session.session_key
+        if signed_in:
+            marker = signed_in_marker(session.session_key)
+            if request.COOKIES.get(SIGNED_IN_COOKIE) != marker:
+                response.set_cookie(
+                    SIGNED_IN_COOKIE,
+                    marker,
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite=settings.SESSION_COOKIE_SAMESITE,
+                )
+        elif SIGNED_IN_COOKIE in request.COOKIES:
+            response.delete_cookie(SIGNED_IN_COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
+        return response
 
 
 def wants_cache(request):
@@ -159,9 +221,18 @@ def wants_cache(request):
     return not (bypass and bypass in request.META)
 
 
+def sets_cookies(response):
+    """Whether the response sets a cookie. Removing a dead session cookie
+    (Django's session middleware does, for a session that holds nothing)
+    does not count: the stored copy never carries cookies."""
+    return any(
+        not (name == settings.SESSION_COOKIE_NAME and morsel.value == "") for name, morsel in response.cookies.items()
+    )
+
+
 def can_store(request, response):
     """Only a plain 200 that is the same for every anonymous visitor."""
-    if request.method != "GET" or response.status_code != 200 or response.streaming or response.cookies:
+    if request.method != "GET" or response.status_code != 200 or response.streaming or sets_cookies(response):
         return False
     # "Vary: Cookie" is expected: views read the (absent) session to learn
     # that the visitor is anonymous, and requests with a session cookie never
@@ -231,6 +302,7 @@ class AnonymousCacheMiddleware:
                     logger.exception("Could not store a response in the cache")
                 else:
                     mark_shared(response, etag)
+
         finally:
             if claimed:
                 try:

@@ -3,7 +3,6 @@ whatever a visitor puts in the query string, the answer is a page or a
 clear refusal, never a server error, and never shows a hidden record."""
 
 import pytest
-from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,7 +58,7 @@ def query_strategy(names):
 
 @pytest.mark.parametrize("path", list(FORMS))
 def test_public_filters_and_forms_never_fail_and_never_leak(site, path):
-    client = Client()
+    client = factories.Client()
 
     @FUZZ
     @given(query=query_strategy(FORMS[path]))
@@ -76,7 +75,7 @@ def test_public_filters_and_forms_never_fail_and_never_leak(site, path):
 @FUZZ
 @given(path=st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=200))
 def test_any_path_is_a_page_or_a_clean_refusal(site, path):
-    response = Client().get("/" + path.lstrip("/"))
+    response = factories.Client().get("/" + path.lstrip("/"))
     assert response.status_code in (200, 301, 302, 400, 404, 405), (path, response.status_code)
     assert HIDDEN not in response.content.decode(errors="replace")
 
@@ -90,7 +89,7 @@ def test_any_path_is_a_page_or_a_clean_refusal(site, path):
     )
 )
 def test_the_sign_in_form_refuses_any_body_cleanly(administrator, body):
-    client = Client()
+    client = factories.Client()
     response = client.post("/admin/login/", body)
     assert response.status_code in (200, 403, 429)
     assert "_auth_user_id" not in client.session

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from tests import factories
 
@@ -29,7 +28,7 @@ pytestmark = [
 
 def test_every_public_page_type_is_valid_html(tmp_path):
     call_command("load_source_data", stdout=io.StringIO())
-    client = Client()
+    client = factories.Client()
     files = {}
     for path in factories.public_paths():
         for address in (path, factories.arabic(path)):

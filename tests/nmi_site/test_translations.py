@@ -13,7 +13,6 @@ from pathlib import Path
 import polib
 import pytest
 from django.core.management import call_command
-from django.test import Client
 
 from tests import factories
 
@@ -107,7 +106,7 @@ def test_arabic_pages_show_no_interface_text_in_english(catalogue):
         for entry in catalogue
         if not entry.msgid_plural and "%" not in entry.msgid and len(entry.msgid.split()) >= 3
     }
-    client = Client()
+    client = factories.Client()
     for path in factories.public_paths():
         body = client.get(factories.arabic(path)).content.decode()
         text = arabic_text(body)

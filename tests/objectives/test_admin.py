@@ -1,7 +1,6 @@
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from nmi_site.history.concurrency import version_of
@@ -286,7 +285,7 @@ def test_agreeing_a_submitted_draft_supersedes_the_agreed_plan(editor_client, re
     )
     draft.refresh_from_db()
     assert draft.state == PlanState.SUBMITTED
-    reviewer_client = Client()
+    reviewer_client = factories.Client()
     reviewer_client.force_login(reviewer)
     reviewer_client.post(
         admin_url(models.PlanOnAPage, "changelist"), {"action": "mark_agreed", "_selected_action": [draft.pk]}

@@ -6,7 +6,6 @@ this file does not know fails the coverage test, so no path is left out."""
 import pytest
 from django.contrib import admin
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -79,7 +78,7 @@ def client_for(role, division, other_division):
         "editor of the record's division": lambda: factories.make_editor(division, username="matrix-editor"),
         "editor of another division": lambda: factories.make_editor(other_division, username="matrix-other"),
     }[role]()
-    client = Client()
+    client = factories.Client()
     client.force_login(user)
     return client
 
@@ -145,7 +144,7 @@ def test_write_paths_follow_the_rules(model, role, path, division, other_divisio
     record = RECORDS[model](division)
     if has_visibility(model):
         type(record)._default_manager.filter(pk=record.pk).update(visibility=Visibility.INTERNAL)
-    administrator = Client()
+    administrator = factories.Client()
     administrator.force_login(factories.StaffFactory(is_superuser=True, username="reader"))
     client = client_for(role, division, other_division)
     before, stamps_before = state_of(record), stamps()
@@ -164,7 +163,7 @@ def test_write_paths_follow_the_rules(model, role, path, division, other_divisio
 @pytest.mark.parametrize("model", REFERENCE_RECORDS, ids=lambda model: model.__name__)
 def test_records_of_no_division_are_written_by_administrators_only(model, role, mission, division, other_division):
     record = REFERENCE_RECORDS[model](mission)
-    administrator = Client()
+    administrator = factories.Client()
     administrator.force_login(factories.StaffFactory(is_superuser=True, username="reader"))
     client = client_for(role, division, other_division)
     before = state_of(record)

@@ -2,6 +2,7 @@
 every change to a record shows on the next request."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
@@ -9,6 +10,7 @@ from rest_framework.test import APIClient
 
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.caching import generations, responses
+from nmi_site.caching.responses import SIGNED_IN_COOKIE, signed_in_marker
 from nmi_site.content.clock import SystemClock, use
 from nmi_site.content.visibility import Visibility
 from tests import factories
@@ -497,3 +499,69 @@ def test_pages_and_saves_work_while_redis_is_away(client, administrator, event, 
     event.title = "Saved while Redis is away"
     event.save()
     assert "Saved while Redis is away" in client.get(reverse("outreach:detail", args=[event.slug])).text
+
+
+# Only live signed-in sessions pass the cache by -----------------------------------
+
+
+def junk_client():
+    browser = factories.Client()
+    browser.cookies[settings.SESSION_COOKIE_NAME] = "made-up-to-force-a-render"
+    return browser
+
+
+def test_a_junk_session_cookie_is_answered_from_the_cache(client, event, django_assert_num_queries):
+    url = reverse("outreach:upcoming")
+    first = client.get(url)
+
+    with django_assert_num_queries(0):
+        response = junk_client().get(url)
+
+    assert response.content == first.content
+    assert response["ETag"] == first["ETag"]
+
+
+def test_a_dead_session_cookie_is_cleared_and_its_page_shared(client, event, django_assert_num_queries):
+    url = reverse("outreach:upcoming")
+
+    response = junk_client().get(url)
+
+    assert response.status_code == 200
+    assert response.cookies[settings.SESSION_COOKIE_NAME].value == ""
+    # What it rendered is the anonymous copy, kept for everyone.
+    with django_assert_num_queries(0):
+        assert client.get(url).content == response.content
+
+
+def test_a_session_cookie_without_its_marker_gets_the_public_copy(client, administrator, event):
+    hidden = factories.EventFactory(organising_division=event.organising_division, title="Internal seminar")
+    hidden.visibility = "internal"
+    hidden.save()
+    url = reverse("outreach:upcoming")
+    client.get(url)  # fills the anonymous cache
+    staff = factories.Client()
+    staff.force_login(administrator)
+    del staff.cookies[SIGNED_IN_COOKIE]
+
+    assert "Internal seminar" not in staff.get(url).text
+
+
+def test_a_forged_marker_counts_for_nothing(client, event, django_assert_num_queries):
+    url = reverse("outreach:upcoming")
+    client.get(url)
+    forger = junk_client()
+    forger.cookies[SIGNED_IN_COOKIE] = "0123456789abcdef:forged"
+
+    with django_assert_num_queries(0):
+        forger.get(url)
+
+
+def test_signing_in_sets_the_marker_and_signing_out_removes_it(administrator):
+    browser = factories.Client()
+
+    signed_in = browser.post("/admin/login/?next=/admin/", {"username": "admin", "password": factories.PASSWORD})
+
+    assert signed_in.status_code == 302
+    assert signed_in.cookies[SIGNED_IN_COOKIE].value == signed_in_marker(browser.session.session_key)
+    signed_out = browser.post("/admin/logout/")
+    assert signed_out.cookies[SIGNED_IN_COOKIE].value == ""

@@ -1,7 +1,6 @@
 """The admin's change history: per record and site-wide."""
 
 import pytest
-from django.test import Client
 
 from tests import factories
 
@@ -52,7 +51,7 @@ def test_recent_changes_names_who_made_each_change(administrator_client, divisio
 
 
 def test_recent_changes_filters_by_who(administrator, editor, division):
-    client = Client()
+    client = factories.Client()
     client.force_login(administrator)
     response = client.get("/admin/recent-changes/", {"user": editor.pk})
     assert response.status_code == 200

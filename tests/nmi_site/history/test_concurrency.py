@@ -2,7 +2,6 @@
 message and nothing is overwritten."""
 
 import pytest
-from django.test import Client
 
 from objectives.models import Indicator
 from tests import factories
@@ -16,7 +15,7 @@ def colleague(db):
 
 
 def client_for(user):
-    client = Client()
+    client = factories.Client()
     client.force_login(user)
     return client
 

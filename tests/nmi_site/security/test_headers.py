@@ -9,7 +9,7 @@ import time
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -119,7 +119,7 @@ def test_staff_cookies_are_secure_httponly_and_same_site(client, administrator):
 
 
 def test_a_form_without_its_csrf_token_is_refused_logged_and_changes_nothing(administrator, division, caplog):
-    client = Client(enforce_csrf_checks=True)
+    client = factories.Client(enforce_csrf_checks=True)
     client.force_login(administrator)
     with caplog.at_level(logging.WARNING, logger="nmi_site.security"):
         response = client.post(
@@ -134,7 +134,7 @@ def test_a_form_without_its_csrf_token_is_refused_logged_and_changes_nothing(adm
 
 
 def test_a_forged_csrf_token_is_refused(administrator):
-    client = Client(enforce_csrf_checks=True)
+    client = factories.Client(enforce_csrf_checks=True)
     client.get("/admin/login/")
     response = client.post(
         "/admin/login/", {"username": "admin", "password": PASSWORD, "csrfmiddlewaretoken": "forged" * 8}
@@ -144,7 +144,7 @@ def test_a_forged_csrf_token_is_refused(administrator):
 
 
 def test_sign_in_with_the_csrf_token_works(administrator):
-    client = Client(enforce_csrf_checks=True)
+    client = factories.Client(enforce_csrf_checks=True)
     page = client.get("/admin/login/")
     token = page.cookies["csrftoken"].value
     response = client.post(
@@ -180,7 +180,7 @@ def test_repeated_failures_lock_the_account_for_that_address_and_are_logged(clie
     assert caplog.text.count("event=login_failed account=admin ip=10.0.0.1") >= 3
     assert "event=lockout account=admin ip=10.0.0.1" in caplog.text
     # Another address is not locked out (username and address together).
-    assert sign_in(Client(), "admin", address="10.0.0.2").status_code == 302
+    assert sign_in(factories.Client(), "admin", address="10.0.0.2").status_code == 302
 
 
 @override_settings(AXES_FAILURE_LIMIT=3)
@@ -197,7 +197,7 @@ def test_a_locked_account_recovers_after_the_cool_off(client, administrator):
 
 @override_settings(AXES_FAILURE_LIMIT=3)
 def test_an_administrator_can_unlock_an_account(client, administrator, administrator_client):
-    other = Client()
+    other = factories.Client()
     for _ in range(3):
         sign_in(other, "admin", "wrong password")
     attempt = AccessAttempt.objects.get(username="admin")
@@ -281,7 +281,7 @@ def test_a_session_from_before_enrolment_must_sign_in_again(administrator_client
 
 
 def test_administrators_can_require_a_second_factor_for_all_staff(administrator, editor):
-    administrator_client, editor_client = Client(), Client()
+    administrator_client, editor_client = factories.Client(), factories.Client()
     administrator_client.force_login(administrator)
     editor_client.force_login(editor)
     assert administrator_client.get("/admin/nmi_site/securitypolicy/").status_code == 302
@@ -305,7 +305,7 @@ def test_administrators_can_require_a_second_factor_for_all_staff(administrator,
 
 def test_only_administrators_change_the_security_policy(editor, reviewer):
     for user in (editor, reviewer):
-        client = Client()
+        client = factories.Client()
         client.force_login(user)
         assert client.get("/admin/nmi_site/securitypolicy/").status_code == 403
         assert (
@@ -454,7 +454,7 @@ def test_partners_see_public_and_partner_records(client, seminars, path):
 @pytest.mark.parametrize("path", ["/events/", "/search/?q=seminar", "/ar/events/"])
 def test_staff_see_every_record_never_the_anonymous_copy(client, administrator, seminars, path):
     client.get(path)  # fills the anonymous cache
-    staff = Client()
+    staff = factories.Client()
     staff.force_login(administrator)
     response = staff.get(path)
     assert all(shown(response, event) for event in seminars.values())
@@ -469,7 +469,7 @@ SECOND_FACTOR_PATHS = ["/events/", "/search/?q=seminar", "/calendar/events.ics",
 
 @pytest.mark.parametrize("path", SECOND_FACTOR_PATHS)
 def test_an_enrolled_session_without_its_code_sees_public_records_only(administrator, enrolled, seminars, path):
-    staff = Client()
+    staff = factories.Client()
     staff.force_login(administrator)
 
     response = staff.get(path)
@@ -482,7 +482,7 @@ def test_an_enrolled_session_without_its_code_sees_public_records_only(administr
 @pytest.mark.parametrize("path", SECOND_FACTOR_PATHS)
 def test_a_session_without_the_required_second_factor_sees_public_records_only(editor, seminars, path):
     SecurityPolicy.objects.create(require_second_factor=True)
-    staff = Client()
+    staff = factories.Client()
     staff.force_login(editor)
 
     response = staff.get(path)

@@ -2,7 +2,9 @@
 and never a stack trace or internal detail."""
 
 import pytest
-from django.test import Client, override_settings
+from django.test import override_settings
+
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +19,7 @@ def assert_no_internals(response):
 
 @override_settings(ROOT_URLCONF="tests.nmi_site.sitewide.failing_urls")
 def test_a_page_that_fails_shows_the_site_error_page(mission):
-    response = Client(raise_request_exception=False).get("/failing-page/")
+    response = factories.Client(raise_request_exception=False).get("/failing-page/")
     assert response.status_code == 500
     assert response["Content-Type"].startswith("text/html")
     assert "<main" in response.content.decode()
@@ -26,7 +28,7 @@ def test_a_page_that_fails_shows_the_site_error_page(mission):
 
 @override_settings(ROOT_URLCONF="tests.nmi_site.sitewide.failing_urls")
 def test_an_api_call_that_fails_answers_json(mission):
-    response = Client(raise_request_exception=False).get("/api/v1/failing/")
+    response = factories.Client(raise_request_exception=False).get("/api/v1/failing/")
     assert response.status_code == 500
     assert response.json() == {"detail": "Server error."}
     assert_no_internals(response)
