@@ -20,11 +20,9 @@ import threading
 import time
 from pathlib import Path
 
-from local_services import free_port, fresh_postgres, reachable
+from local_services import ROOT, free_port, fresh_postgres, manage, reachable
 from scale_out_check import Browser
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 POSTGRES_URL = os.environ.get("CONCURRENT_SAVES_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/nmi_concurrent")
 PASSWORD = "concurrent-saves-password-1"
@@ -54,13 +52,11 @@ def main():
         "DATABASE_URL": database_url,
     }
 
-    def manage(*command):
-        subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-    manage("collectstatic", "--no-input", "-v0")
-    manage("migrate", "--no-input", "-v0")
-    manage("load_source_data", "--facts-only")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_source_data", "--facts-only")
     manage(
+        env,
         "shell",
         "-c",
         "from django.contrib.auth.models import User; "

@@ -1,7 +1,17 @@
-"""What the benchmark and the scale-out check share: local ports and a
-scratch PostgreSQL database."""
+"""What the benchmark, the load test and the server checks share: local
+ports, a scratch PostgreSQL database and running ``manage.py``."""
 
 import socket
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+
+
+def manage(env, *args):
+    """Run ``manage.py`` with ``env``, quietly; a failure stops the caller."""
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def reachable(host, port):

@@ -26,10 +26,9 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-from local_services import free_port, fresh_postgres, reachable
+from local_services import free_port, fresh_postgres, manage, reachable
 
 ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 POSTGRES_URL = os.environ.get("SCALE_OUT_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/nmi_scale_out")
 REDIS_URL = os.environ.get("SCALE_OUT_REDIS_URL", "redis://127.0.0.1:6379/12")
@@ -140,13 +139,11 @@ def main():
     }
     env.pop("CACHE_URL", None)
 
-    def manage(*args):
-        subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-    manage("collectstatic", "--no-input", "-v0")
-    manage("migrate", "--no-input", "-v0")
-    manage("load_source_data", "--facts-only")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(env, "migrate", "--no-input", "-v0")
+    manage(env, "load_source_data", "--facts-only")
     manage(
+        env,
         "shell",
         "-c",
         "from django.contrib.auth.models import User; "

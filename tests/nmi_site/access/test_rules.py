@@ -71,15 +71,19 @@ def admin_url(model, view, *args):
     return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
+def user_for(role, division, other_division, username):
+    """A user in ``role``; an Editor of ``division`` or of ``other_division``."""
+    if role == "administrator":
+        return factories.StaffFactory(is_superuser=True, username=username)
+    if role == "reviewer":
+        return factories.StaffFactory(roles=["Reviewer"], username=username)
+    own = role == "editor of the record's division"
+    return factories.make_editor(division if own else other_division, username=username)
+
+
 def client_for(role, division, other_division):
-    user = {
-        "administrator": lambda: factories.StaffFactory(is_superuser=True, username="matrix-admin"),
-        "reviewer": lambda: factories.StaffFactory(roles=["Reviewer"], username="matrix-reviewer"),
-        "editor of the record's division": lambda: factories.make_editor(division, username="matrix-editor"),
-        "editor of another division": lambda: factories.make_editor(other_division, username="matrix-other"),
-    }[role]()
     client = factories.Client()
-    client.force_login(user)
+    client.force_login(user_for(role, division, other_division, "matrix-user"))
     return client
 
 
@@ -180,12 +184,7 @@ API_PATHS = ("create", "change", "submit", "approve", "return")
 
 
 def token_client(role, division, other_division):
-    user = {
-        "administrator": lambda: factories.StaffFactory(is_superuser=True, username="api-admin"),
-        "reviewer": lambda: factories.StaffFactory(roles=["Reviewer"], username="api-reviewer"),
-        "editor of the record's division": lambda: factories.make_editor(division, username="api-editor"),
-        "editor of another division": lambda: factories.make_editor(other_division, username="api-other"),
-    }[role]()
+    user = user_for(role, division, other_division, "api-user")
     _key, secret = PartnerKey.issue(user=user, label="matrix", scopes=[KeyScope.API_READ, KeyScope.API_WRITE])
     return APIClient(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
