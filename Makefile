@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format compile-messages migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke load-test scale-out-check concurrent-saves-check clean help
+.PHONY: run test lint format compile-messages migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke load-test scale-out-check concurrent-saves-check freshness-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -27,6 +27,7 @@ help:
 	@echo "make bench             benchmark under gunicorn with wrk (DB=postgres for PostgreSQL); see docs/performance.md"
 	@echo "make bench-smoke       a short benchmark run: errors and query counts only (run in CI)"
 	@echo "make scale-out-check   two gunicorns against one PostgreSQL and one Redis"
+	@echo "make freshness-check   three gunicorn workers, no shared cache and then Redis through an outage: every answer shows each change"
 	@echo "make concurrent-saves-check  two admins save one record at once under gunicorn (DB=postgres for PostgreSQL)"
 	@echo "make load-test         64 clients for 60 s under gunicorn: errors and latency (DB=postgres too); see docs/load-test.md"
 
@@ -128,6 +129,9 @@ load-test: $(VENV)/.installed $(MO_FILES)
 
 scale-out-check: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/scale_out_check.py
+
+freshness-check: $(VENV)/.installed $(MO_FILES)
+	$(PY) scripts/freshness_check.py
 
 concurrent-saves-check: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/concurrent_saves_check.py --database $(DB)

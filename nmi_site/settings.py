@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     # The base (content, access), the domain apps, then the top.
     "nmi_site.content",
     "nmi_site.access",
+    "nmi_site.caching",
     "missions",
     "objectives",
     "outreach",
@@ -183,14 +184,12 @@ else:
 # seconds (0 turns the cache off); any change to a record ends them at once.
 # See nmi_site/caching/responses.py.
 ANONYMOUS_CACHE_SECONDS = env.int("DJANGO_ANONYMOUS_CACHE_SECONDS", default=300)
-# How long a process may use a content generation stamp it read before
-# reading it again; whoever changes content waits as long before its request
-# ends, so changes still show at once on every server. Only a shared cache
-# (Redis) needs it: with a per-process cache it is 0.
-GENERATION_LEASE_SECONDS = env.float(
-    "DJANGO_GENERATION_LEASE_SECONDS",
-    default=0.05 if env("REDIS_URL", default="") or env("CACHE_URL", default="") else 0.0,
-)
+# How long a process may use the content generation stamps it read from the
+# database before reading them again; whoever changes content waits as long
+# after committing before its request ends, so changes still show on the
+# next request to every worker and server (nmi_site/caching/generations.py).
+# The suite reads the stamps on every request instead (0).
+GENERATION_LEASE_SECONDS = env.float("DJANGO_GENERATION_LEASE_SECONDS", default=0.0 if TESTING else 0.05)
 # Never cached: the admin, private feeds whose URL carries a key, static
 # files (whitenoise serves those itself) and the benchmark's raw baselines.
 ANONYMOUS_CACHE_EXCLUDED_PATHS = ("/admin/", "/calendar/private/", "/static/", "/benchmark/")

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
 from missions.models import CapabilityArea, Division, Institution, Lesson, Nation
+from nmi_site.content.filtering import form_parameters
 from nmi_site.content.views import VisibleQuerysetMixin
 from nmi_site.content.visibility import visibility_levels, visible_prefetch
 from objectives.charts import progress_chart
@@ -24,6 +25,7 @@ RELATED_EVENTS = 10
 
 class ObjectiveDashboardView(TemplateView):
     template_name = "objectives/dashboard.html"
+    query_params = form_parameters(filterset_class=ObjectiveFilter)
 
     def get_context_data(self, **kwargs):
         viewer = self.request.user

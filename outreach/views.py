@@ -6,6 +6,7 @@ from django.views.generic import DetailView, ListView
 
 from missions.models import Institution, Nation, PartnerOrganisation
 from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.content.filtering import form_parameters
 from nmi_site.content.views import VisibleQuerysetMixin
 from nmi_site.content.visibility import visible_prefetch
 from objectives.models import LongTermObjective
@@ -22,6 +23,7 @@ class EventListView(VisibleQuerysetMixin, ListView):
     context_object_name = "events"
     paginate_by = 20
     past = False
+    query_params = form_parameters(filterset_class=EventFilter) | {"page"}
 
     def get_queryset(self):
         events = super().get_queryset().select_related("organising_division")

@@ -8,15 +8,18 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
+from django_filters.rest_framework import DjangoFilterBackend
 from modeltranslation.manager import rewrite_order_lookup_key
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import exceptions, status, viewsets
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from nmi_site.api.renderers import CSVRenderer
 from nmi_site.api.serializers import translated_fields
 from nmi_site.caching.generations import content_version
+from nmi_site.content.filtering import form_parameters
 from nmi_site.content.visibility import visibility_levels
 
 
@@ -25,6 +28,26 @@ class ApiConventionsMixin:
     error, CSV for lists only, and ``Vary`` on the headers that matter."""
 
     renderer_classes = (JSONRenderer, CSVRenderer)
+    # Query parameters a view reads beyond its filters, search, ordering,
+    # pagination and format (see query_params).
+    extra_query_params = frozenset()
+
+    @classmethod
+    def query_params(cls):
+        """Every query parameter the view reads: the response cache drops
+        the others (nmi_site.caching.responses)."""
+        names = {api_settings.URL_FORMAT_OVERRIDE, *cls.extra_query_params}
+        for backend in cls.filter_backends:
+            filterset_class = getattr(cls, "filterset_class", None)
+            if issubclass(backend, DjangoFilterBackend) and filterset_class is not None:
+                names |= form_parameters(filterset_class=filterset_class)
+            for attribute in ("search_param", "ordering_param"):
+                if hasattr(backend, attribute):
+                    names.add(getattr(backend, attribute))
+        if cls.pagination_class is not None:
+            paginator = cls.pagination_class
+            names.update(name for name in (paginator.page_query_param, paginator.page_size_query_param) if name)
+        return frozenset(names)
 
     def initial(self, request, *args, **kwargs):
         # A method the resource does not offer is 405 before anything else

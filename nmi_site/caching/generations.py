@@ -1,42 +1,50 @@
 """The version of the content each audience can see: the anonymous public,
 partners, and staff.
 
-Each audience has a *generation* stamp in the cache. Every save, delete or
-change of related records moves the stamp of each audience that can see the
-record, before or after the change; an edit of an internal record moves
-only the staff stamp, so nothing outside can observe it. With Redis as the
-cache the stamps are shared by every process and server.
+Each audience has a *generation* stamp, stored in the database
+(``nmi_site.caching.models.Generation``): the one store every worker and
+every server shares, whatever cache is configured (none, a per-process
+memory cache, Redis). Every save, delete or change of related records moves
+the stamp of each audience that can see the record, before or after the
+change, in the same transaction as the change; an edit of an internal
+record moves only the staff stamp, so nothing outside can observe it. The
+cache holds rendered answers only, each under the stamp it was rendered
+in, so neither a per-process cache nor a cache outage can serve an answer
+the database has moved past.
 
-The stamps drive the anonymous response cache (``nmi_site.caching.responses``), the
-API's ETags, and the "last updated" time, which is computed once per
+The stamps drive the anonymous response cache (``nmi_site.caching.responses``),
+the API's ETags, and the "last updated" time, which is computed once per
 generation rather than on every request.
 
-**Leases.** Reading a stamp from Redis on every request would cost a round
-trip per cached answer. Instead a process may keep using a stamp it read
-for ``GENERATION_LEASE_SECONDS``, counted from just before the read; and
-whoever moves a stamp waits that long after the move before finishing its
-request (or command). So any request that starts after a change was saved
-reads a stamp fetched after the change: the change shows at once, on every
-server. With a per-process cache (no Redis) the lease is 0."""
+**Leases.** Reading the stamps on every request would cost a query per
+cached answer. Instead a process may keep using the stamps it read for
+``GENERATION_LEASE_SECONDS``, counted from just before the read; and
+whoever moves a stamp waits that long after the change is committed before
+finishing its request (or command). So any request that starts after a
+change was saved reads stamps fetched after the change: the change shows at
+once, on every worker and server."""
 
 import atexit
+import contextlib
 import logging
 import threading
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from nmi_site.caching.models import Generation
 from nmi_site.content.clock import clock
 from nmi_site.content.models import ContentModel
 from nmi_site.content.selectors import latest_visible_change
 from nmi_site.content.visibility import EVERYTHING, PUBLIC_AND_PARTNERS, PUBLIC_ONLY, Visibility, visibility_levels
 
 AUDIENCES = {"public": PUBLIC_ONLY, "partners": PUBLIC_AND_PARTNERS, "staff": EVERYTHING}
-GENERATION_KEY = "nmi:generation:{audience}"
 LATEST_KEY = "nmi:latest-change:{audience}"
 
 
@@ -65,6 +73,7 @@ def forget_leases():
     """Drop this process's leases (tests; a process that knows better)."""
     _leases.clear()
     _latest.clear()
+    _state.request_stamps = None
 
 
 def lease_seconds():
@@ -84,31 +93,58 @@ def _take_lease(audience, generation, read_started):
         _leases[audience] = (generation, read_started + seconds)
 
 
+def _read_stamps():
+    """Every audience's stamp, in one query (creating the rows a fresh or
+    emptied database lacks)."""
+    stamps = dict(Generation.objects.values_list("audience", "stamp"))
+    missing = [audience for audience in AUDIENCES if audience not in stamps]
+    if missing:
+        now = clock().time_ns()
+        Generation.objects.bulk_create(
+            [Generation(audience=audience, stamp=now) for audience in missing], ignore_conflicts=True
+        )
+        stamps = dict(Generation.objects.values_list("audience", "stamp"))
+    return stamps
+
+
 def current_generation(audience):
+    """The audience's stamp: leased, or read once per request (with every
+    other audience's), or read now."""
     generation = _leased(audience)
     if generation is not None:
         return generation
-    read_started = clock().monotonic()
-    key = GENERATION_KEY.format(audience=audience)
-    generation = cache.get(key)
-    if generation is None:
-        cache.add(key, clock().time_ns(), None)
-        generation = cache.get(key)
-    _take_lease(audience, generation, read_started)
-    return generation
+    stamps = getattr(_state, "request_stamps", None)
+    if stamps is None:
+        read_started = clock().monotonic()
+        stamps = _read_stamps()
+        for name, stamp in stamps.items():
+            _take_lease(name, stamp, read_started)
+        if getattr(_state, "in_request", False):
+            _state.request_stamps = stamps
+    return stamps[audience]
 
 
 def bump_generations(audiences, *, settle=False):
-    """Move the stamps of ``audiences``. With ``settle``, also make the
-    change visible everywhere before the current request or command ends:
-    other processes may still use a stamp they leased just before."""
+    """Move the stamps of ``audiences`` now, in the current transaction if
+    there is one. With ``settle``, also make the change visible everywhere
+    before the current request or command ends: other processes may still
+    use a stamp they leased just before."""
+    audiences = sorted(set(audiences))
+    _state.request_stamps = None
     for audience in audiences:
         _leases.pop(audience, None)
-    try:
-        now = clock().time_ns()
-        cache.set_many({GENERATION_KEY.format(audience=audience): now for audience in audiences}, None)
-    except Exception:  # The cache being down must not stop an edit.
-        logging.getLogger(__name__).exception("Could not move the content generations")
+    if transaction.get_connection().in_atomic_block:
+        # Take every stamp's row lock in one order, so two transactions that
+        # move different stamps never wait for each other in a cycle.
+        list(Generation.objects.select_for_update().order_by("audience").values_list("audience"))
+    # A stamp only ever grows, and is never below the clock: a database made
+    # afresh never reuses a stamp the cache may still hold answers for.
+    moved = Generation.objects.filter(audience__in=audiences).update(
+        stamp=Greatest(F("stamp") + 1, Value(clock().time_ns()))
+    )
+    if moved < len(audiences):
+        _read_stamps()
+        Generation.objects.filter(audience__in=audiences).update(stamp=F("stamp") + 1)
     if settle and lease_seconds() > 0:
         _settle_by(clock().monotonic() + lease_seconds())
 
@@ -149,55 +185,63 @@ class GenerationLeaseMiddleware:
 
     def __call__(self, request):
         _state.in_request = True
+        _state.request_stamps = None
         try:
             return self.get_response(request)
         finally:
             _state.in_request = False
+            _state.request_stamps = None
             settle()
 
 
 def content_changed(audiences=tuple(AUDIENCES)):
     """Call after changes to content that signals do not announce (bulk
-    updates, raw SQL). Safe inside a transaction: the stamps move now, so
-    this process stops serving old answers at once, and again on commit, so
-    that an answer rendered from the old rows meanwhile is not kept."""
+    updates, raw SQL). Inside a transaction the stamps move with the change,
+    and this process forgets its leases once more when it commits; the
+    request waits out the other processes' leases from then."""
     audiences = tuple(sorted(set(audiences)))
     if not audiences:
         return
-    if transaction.get_connection().in_atomic_block:
-        bump_generations(audiences)
-    transaction.on_commit(lambda: bump_generations(audiences, settle=True))
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        bump_generations(audiences, settle=True)
+        return
+    bump_generations(audiences)
+    transaction.on_commit(lambda: _committed(audiences))
+
+
+def _committed(audiences):
+    _state.request_stamps = None
+    for audience in audiences:
+        _leases.pop(audience, None)
+    if lease_seconds() > 0:
+        _settle_by(clock().monotonic() + lease_seconds())
 
 
 def content_version(viewer):
-    """``(last change, version string)`` of what ``viewer`` can see, from
-    the cache in one round trip: the database is asked once per generation."""
+    """``(last change, version string)`` of what ``viewer`` can see. The
+    last change is worked out once per generation (and kept in this
+    process and in the cache); the same generation gives the same answer
+    on every worker."""
     audience = audience_of(viewer)
-    generation = _leased(audience)
+    generation = current_generation(audience)
     remembered = _latest.get(audience)
-    if generation is not None and remembered is not None and remembered[0] == generation:
+    if remembered is not None and remembered[0] == generation:
         return remembered[1], f"{audience}|{generation}"
-    generation_key = GENERATION_KEY.format(audience=audience)
     latest_key = LATEST_KEY.format(audience=audience)
-    read_started = clock().monotonic()
     try:
-        found = cache.get_many([generation_key, latest_key])
-        generation = found.get(generation_key)
-        if generation is None:
-            generation = current_generation(audience)
-        else:
-            _take_lease(audience, generation, read_started)
+        stored = cache.get(latest_key)
     except Exception:
-        # Without the cache, from the database (slower, still correct).
-        logging.getLogger(__name__).exception("The cache is unavailable")
-        latest = latest_visible_change(Audience(AUDIENCES[audience]))
-        return latest, f"{audience}|{latest.isoformat() if latest else '-'}"
-    stored = found.get(latest_key)
+        logging.getLogger(__name__).warning("The cache is unavailable: working out the last change afresh")
+        stored = None
     if stored is not None and stored[0] == generation:
         latest = stored[1]
     else:
         latest = latest_visible_change(Audience(AUDIENCES[audience]))
-        cache.set(latest_key, (generation, latest), 24 * 3600)
+        try:
+            cache.set(latest_key, (generation, latest), 24 * 3600)
+        except Exception:
+            logging.getLogger(__name__).warning("The cache is unavailable: the last change is kept in this process")
     _latest[audience] = (generation, latest)
     return latest, f"{audience}|{generation}"
 
@@ -281,5 +325,7 @@ def _relation_changed(sender, instance, action, model, pk_set, **kwargs):
 
 @receiver(post_migrate)
 def _migrated(sender, **kwargs):
-    # A data migration may change records without signals.
-    bump_generations(AUDIENCES, settle=True)
+    # A data migration may change records without signals. Without the
+    # stamps' table (not migrated yet) nothing is cached against them.
+    with contextlib.suppress(DatabaseError):
+        bump_generations(AUDIENCES, settle=True)

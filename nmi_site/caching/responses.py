@@ -2,18 +2,27 @@
 
 Anonymous visitors all see the same public records, so their pages, feeds
 and API responses are rendered once and then served from the cache (Redis
-in production, a per-process memory cache by default).
+in production, a per-process memory cache by default). Each process also
+keeps its latest entries in its own memory.
 
 Every save or delete of a record the public can see (or could, before the
-change) moves the public *generation* stamp (``nmi_site.caching.generations``). A
-cached entry records the generation it was rendered in and counts only while
-the stamp has not moved, so a change shows on the very next request, in every process
-that shares the cache. Entries also expire at the end of a fixed time window
+change) moves the public *generation* stamp (``nmi_site.caching.generations``),
+which lives in the database. A cached entry records the generation it was
+rendered in and counts only while the stamp has not moved, so a change shows
+on the very next request, in every process, whether or not the processes
+share a cache, and whether or not Redis is reachable (while it is not,
+each process renders and keeps its own copies). Entries also expire at the end of a fixed time window
 (``ANONYMOUS_CACHE_SECONDS``), which keeps pages that depend on the clock
 ("upcoming events") current. When a window ends, one request renders the
 page again while the others are served the previous window's copy, so
 the processes do not all render the same page at once (the copy is used
 only while its generation is current: a change is never hidden by it).
+
+Query parameters a view does not read make no new entries: before the
+lookup, the query keeps only the parameters the view names in its
+``query_params`` (the portal's own views read none unless they name them),
+in a fixed order, and the view is given that query. So ``?utm_source=…``
+or ``?x=<random>`` is answered from the page's one entry.
 
 The ETag of an anonymous response is derived from the generation, the window
 and the request, so a matching ``If-None-Match`` is answered with 304 from a
@@ -32,19 +41,36 @@ everyone.
 
 import hashlib
 import logging
+import sys
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified, JsonResponse
+from django.http import HttpResponse, HttpResponseNotModified, JsonResponse, QueryDict
+from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from nmi_site.api.throttling import AnonymousThrottle
 from nmi_site.caching.generations import current_generation
 from nmi_site.content.clock import clock
 
 logger = logging.getLogger(__name__)
+
+
+def log_cache_trouble(message):
+    """Log the exception being handled: a cache that cannot be reached is a
+    warning (an outage logs one line per request, not a traceback); any
+    other error keeps its traceback."""
+    error = sys.exc_info()[1]
+    if isinstance(error, (RedisError, OSError)):
+        logger.warning("%s: %s", message, error)
+    else:
+        logger.exception(message)
+
 
 ENTRY_KEY = "nmi:anonymous:{}"
 # Held by the one request that renders a page again when its window ends.
@@ -61,6 +87,54 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 
 def public_generation():
     return current_generation("public")
+
+
+# The portal's own views: they read no query parameter they do not name.
+PORTAL_MODULES = ("missions.", "objectives.", "outreach.", "nmi_site.")
+# path → the parameters its view reads (None: all of them), per process.
+_read_by_path = {}
+PATHS_REMEMBERED = 2000
+
+
+def parameters_read(path):
+    """The query parameters the view at ``path`` reads, or ``None`` when
+    that is not known (a view from a library, or no view at all)."""
+    if path in _read_by_path:
+        return _read_by_path[path]
+    try:
+        with translation.override(translation.get_language_from_path(path) or settings.LANGUAGE_CODE):
+            view = resolve(path).func
+    except Resolver404:
+        names = None
+    else:
+        owner = getattr(view, "view_class", None) or getattr(view, "cls", None) or view
+        declared = getattr(owner, "query_params", None)
+        if callable(declared):
+            declared = declared()
+        if declared is not None:
+            names = frozenset(declared)
+        elif getattr(view, "__module__", "").startswith(PORTAL_MODULES):
+            names = frozenset()
+        else:
+            names = None
+    if len(_read_by_path) >= PATHS_REMEMBERED:
+        _read_by_path.clear()
+    _read_by_path[path] = names
+    return names
+
+
+def keep_parameters_read(request):
+    """Give the view only the query parameters it reads, sorted by name."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    names = parameters_read(request.path_info)
+    if names is None:
+        return
+    kept = sorted(((name, values) for name, values in request.GET.lists() if name in names), key=lambda item: item[0])
+    query = urlencode(kept, doseq=True)
+    if query != request.META["QUERY_STRING"]:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query)
 
 
 class AnonymousRequest:
@@ -93,14 +167,19 @@ class AnonymousRequest:
         """``(generation, entry, previous)``: ``entry`` was rendered in
         this generation and window, or is ``None``; ``previous``, when there
         is no ``entry``, is this generation's copy from the window before.
-        The generation is always read from the shared cache (a few bytes);
-        the entry comes from this process's own copy when it has one, and
-        the shared cache otherwise."""
+        The generation comes from the database (or this process's lease of
+        it); the entry comes from this process's own copy when it has one,
+        and the shared cache otherwise, if it can be reached."""
         generation = public_generation()
         local = _local.get(self.digest)
         if self.valid(local, generation):
             return generation, local, None
-        shared = cache.get(self.key)
+        try:
+            shared = cache.get(self.key)
+        except Exception:
+            # The shared cache is away: this process's own copies serve.
+            log_cache_trouble("The shared cache is unavailable")
+            shared = None
         if self.valid(shared, generation):
             _remember(self.digest, shared)
             return generation, shared, None
@@ -115,8 +194,13 @@ class AnonymousRequest:
 
     def claim_render(self):
         """Whether this request is the one to render the page again (the
-        others meanwhile get the previous window's copy)."""
-        return cache.add(self.render_key, 1, RENDER_LEASE_SECONDS)
+        others meanwhile get the previous window's copy). Without the
+        shared cache, every request renders."""
+        try:
+            return cache.add(self.render_key, 1, RENDER_LEASE_SECONDS)
+        except Exception:
+            log_cache_trouble("The shared cache is unavailable")
+            return True
 
     def release_render(self):
         cache.delete(self.render_key)
@@ -129,8 +213,11 @@ class AnonymousRequest:
             "headers": [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS],
             "content": response.content,
         }
-        cache.set(self.key, entry, self.timeout)
         _remember(self.digest, entry)
+        try:
+            cache.set(self.key, entry, self.timeout)
+        except Exception:
+            log_cache_trouble("Could not store a response in the shared cache")
 
 
 # Each process also keeps its latest entries in memory, so a hit need not
@@ -263,14 +350,15 @@ class AnonymousCacheMiddleware:
     def __call__(self, request):
         if not wants_cache(request):
             return self.get_response(request)
-        anonymous = AnonymousRequest(request)
         claimed = False
         try:
+            keep_parameters_read(request)
+            anonymous = AnonymousRequest(request)
             generation, entry, previous = anonymous.lookup()
             if previous is not None:
                 claimed = anonymous.claim_render()
         except Exception:
-            logger.exception("The response cache is unavailable; serving without it")
+            log_cache_trouble("The response cache is unavailable; serving without it")
             return self.get_response(request)
 
         etag = anonymous.etag(generation)
@@ -296,19 +384,15 @@ class AnonymousCacheMiddleware:
         try:
             response = self.get_response(request)
             if can_store(request, response):
-                try:
-                    anonymous.store(generation, response)
-                except Exception:
-                    logger.exception("Could not store a response in the cache")
-                else:
-                    mark_shared(response, etag)
+                anonymous.store(generation, response)
+                mark_shared(response, etag)
 
         finally:
             if claimed:
                 try:
                     anonymous.release_render()
                 except Exception:
-                    logger.exception("Could not release the render key")
+                    log_cache_trouble("Could not release the render key")
         return response
 
     @staticmethod

@@ -59,3 +59,29 @@ class VisibleChoiceFilterSet(django_filters.FilterSet):
         for flt in self.filters.values():
             if isinstance(flt, VisibleChoiceFilter):
                 flt.extra["choices"] = flt.visible_choices(viewer)
+
+
+def form_parameters(form_class=None, filterset_class=None):
+    """The query parameters a form or a filter set reads: its fields'
+    names, with the suffixes of fields that take several (a date range's
+    ``_after`` and ``_before``). The response cache keeps these and drops
+    the rest (``nmi_site.caching.responses``)."""
+    if filterset_class is not None:
+        # Not ``flt.field``: that would build (and keep) the filters' fields
+        # at class level, before each request sets their choices.
+        widgets = {
+            name: flt.extra.get("widget") or flt.field_class.widget
+            for name, flt in filterset_class.base_filters.items()
+        }
+    else:
+        widgets = {name: field.widget for name, field in form_class.base_fields.items()}
+    names = set()
+    for name, widget in widgets.items():
+        widget = widget() if isinstance(widget, type) else widget
+        if hasattr(widget, "suffixes"):  # django-filter's SuffixedMultiWidget
+            names.update(widget.suffixed(name, suffix) for suffix in widget.suffixes)
+        elif hasattr(widget, "widgets_names"):  # Django's MultiWidget
+            names.update(name + suffix for suffix in widget.widgets_names)
+        else:
+            names.add(name)
+    return frozenset(names)

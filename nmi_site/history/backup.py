@@ -37,8 +37,9 @@ def check_name(path):
     return None
 
 
-# Created by migrate, or not worth keeping.
-EXCLUDED = ("contenttypes", "auth.permission", "sessions")
+# Created by migrate, or not worth keeping (the content generations are
+# moved on restore anyway).
+EXCLUDED = ("contenttypes", "auth.permission", "sessions", "caching")
 # Second-factor devices hold their seeds in the clear: a backup without
 # secrets leaves them out (staff enrol again).
 SECRET_MODELS = ("otp_totp",)

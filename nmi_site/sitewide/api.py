@@ -8,6 +8,7 @@ from rest_framework import exceptions, serializers, viewsets
 from rest_framework.renderers import JSONRenderer
 
 from nmi_site.api.views import ApiConventionsMixin
+from nmi_site.content.filtering import form_parameters
 from nmi_site.content.links import absolute_url
 from nmi_site.sitewide.search import KINDS, KINDS_BY_SLUG, MAX_QUERY_LENGTH, MAX_WORDS, SearchForm, search
 
@@ -34,6 +35,7 @@ class SearchViewSet(ApiConventionsMixin, viewsets.GenericViewSet):
     serializer_class = SearchResultSerializer
     renderer_classes = (JSONRenderer,)
     filter_backends = ()
+    extra_query_params = form_parameters(SearchForm)
 
     @extend_schema(
         parameters=[

@@ -3,6 +3,7 @@ error pages."""
 
 import logging
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
@@ -11,9 +12,18 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from nmi_site.content.filtering import form_parameters
 from nmi_site.content.links import absolute_url
 from nmi_site.security.log import log_event
 from nmi_site.sitewide.search import KINDS, KINDS_BY_SLUG, MAX_WORDS, SearchForm, search
+
+
+def sitemap(request, **kwargs):
+    """Django's sitemap view; ``?p=`` is the page of a long sitemap."""
+    return sitemap_views.sitemap(request, **kwargs)
+
+
+sitemap.query_params = ("p",)
 
 
 class SearchView(TemplateView):
@@ -21,6 +31,7 @@ class SearchView(TemplateView):
 
     template_name = "pages/search.html"
     paginate_by = 20
+    query_params = form_parameters(SearchForm) | {"page"}
 
     def get_context_data(self, **kwargs):
 

@@ -4,13 +4,15 @@ import logging
 import re
 
 import pytest
+import redis
+from django.core.cache import caches
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from missions.models import Lesson
 from nmi_site.access.models import KeyScope, PartnerKey
-from nmi_site.api.throttling import PROCESS_COUNTS
+from nmi_site.api.throttling import PROCESS_COUNTS, AnonymousThrottle
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -400,3 +402,39 @@ def test_while_redis_is_away_the_rate_holds_in_each_process(api, lessons, settin
     statuses = [api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.9").status_code for _ in range(3)]
 
     assert statuses == [200, 200, 429]
+
+
+# The rate counters ---------------------------------------------------------------
+
+
+def test_a_request_costs_the_rate_counter_one_round_trip(api, lessons, settings, monkeypatch):
+    if not factories.reachable(factories.REDIS_URL):
+        pytest.skip(f"Redis is not answering at {factories.REDIS_URL}")
+    settings.CACHES = {"default": {"BACKEND": "nmi_site.caching.backends.RedisCache", "LOCATION": factories.REDIS_URL}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "3/minute", "key": "3/minute"},
+    }
+    caches["default"].clear()
+    trips = []
+    execute = redis.client.Pipeline.execute
+
+    def counted(pipeline, *args, **kwargs):
+        trips.append(len(pipeline.command_stack))
+        return execute(pipeline, *args, **kwargs)
+
+    monkeypatch.setattr(redis.client.Pipeline, "execute", counted)
+
+    statuses = [api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.7").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    # Each request: one pipeline of two commands (INCR and EXPIRE), sent at once.
+    assert trips == [2, 2, 2, 2]
+    caches["default"].clear()
+
+
+def test_the_wait_is_the_rest_of_the_window(lessons):
+    throttle = AnonymousThrottle()
+    throttle.timer = lambda: 120.0 + 45.0  # 45 s into a minute
+    assert throttle.allow_request(RequestFactory().get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.8"), None)
+    assert throttle.wait() == pytest.approx(15.0)

@@ -3,7 +3,9 @@ records name themselves, in the page's language with English as fallback."""
 
 import pytest
 
+from nmi_site.content.filtering import form_parameters
 from nmi_site.content.visibility import Visibility
+from outreach.api.filters import EventFilter as ApiEventFilter
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,9 @@ def test_a_chosen_record_is_selected_and_filters(client, records):
     response = client.get("/events/", {"partner": "nato-dcb"})
     assert '<option value="nato-dcb" selected>NATO DCB</option>' in response.text
     assert [event.title for event in response.context["events"]] == ["Partner seminar"]
+
+
+def test_the_parameters_a_filter_set_reads_include_range_suffixes():
+    names = form_parameters(filterset_class=ApiEventFilter)
+    assert {"starts_after", "starts_before", "kind"} <= names
+    assert "starts" not in names

@@ -163,7 +163,7 @@ def test_the_search_page_query_count_is_constant(client, division, rows, django_
         factories.EventFactory(organising_division=division, title=f"Seminar {number}")
         factories.LessonFactory(mission=division.mission, number=number + 1, title=f"Seminar lesson {number}")
     # One query per kind of record, and the "last updated" stamp.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("search"), {"q": "seminar"})
 
 
@@ -223,5 +223,5 @@ def test_the_api_search_is_in_the_schema():
 def test_the_api_query_count_is_constant(division, rows, django_assert_num_queries):
     for number in range(rows):
         factories.EventFactory(organising_division=division, title=f"Seminar {number}")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert APIClient().get("/api/v1/search/", {"q": "seminar"}).status_code == 200
