@@ -606,9 +606,12 @@ TRUST_FUND = [
 
 
 def load(loader):
-    """Load the mission's structure. Returns the mission."""
+    """Load the mission's structure. Returns the mission, or ``None`` when
+    staff deleted it (and with it everything else)."""
     mission_lookup, mission_fields = split(MISSION, "slug")
     mission = loader.get_or_create(Mission, mission_lookup, mission_fields)
+    if mission is None:
+        return None
 
     for milestone in MILESTONES:
         lookup, fields = split(milestone, "date", "title_en")
@@ -619,7 +622,11 @@ def load(loader):
         lookup, fields = split(record, "slug")
         parent = fields.pop("parent", None)
         if parent:
+            # A branch of a deleted division stays deleted with it.
             fields["parent"] = divisions[parent]
+            if fields["parent"] is None:
+                divisions[record["slug"]] = None
+                continue
         divisions[record["slug"]] = loader.get_or_create(Division, {"mission": mission, **lookup}, fields)
 
     nations = {}
@@ -637,6 +644,9 @@ def load(loader):
         parent = fields.pop("parent", None)
         if parent:
             fields["parent"] = institutions[parent]
+            if fields["parent"] is None:
+                institutions[record["slug"]] = None
+                continue
         institutions[record["slug"]] = loader.get_or_create(Institution, lookup, fields)
 
     partners = {}
@@ -652,6 +662,8 @@ def load(loader):
         lookup, fields = split(record, "slug")
         links, fields = split(fields, "partner_organisations", "nations", "institutions")
         fields["division"] = divisions[fields["division"]]
+        if fields["division"] is None:
+            continue
         loader.get_or_create(
             Programme,
             lookup,

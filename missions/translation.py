@@ -9,6 +9,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
 from missions import models
+from nmi_site.content.models import DERIVED_FIELDS
 
 
 @register(models.Mission)
@@ -79,4 +80,9 @@ for model in (
     models.Lesson,
     models.TrustFundContribution,
 ):
-    register_history(model, app="missions", m2m_fields=[field.name for field in model._meta.many_to_many])
+    register_history(
+        model,
+        app="missions",
+        m2m_fields=[field.name for field in model._meta.many_to_many],
+        excluded_fields=DERIVED_FIELDS,
+    )

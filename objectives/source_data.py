@@ -279,13 +279,15 @@ def load(loader, mission, *, facts_only=False):
     for record in FACT_OBJECTIVES:
         lookup, fields = split(record, "slug")
         links, fields = split(fields, "division", "institutions", "capability_areas", "lessons", "lines")
+        if links["division"] not in divisions:
+            continue  # its division was deleted
         objective = loader.get_or_create(
             LongTermObjective,
             {"mission": mission, **lookup},
             {"owning_division": divisions[links["division"]], "status": ObjectiveStatus.ACTIVE, **fields},
             m2m={
-                "institutions": [institutions[slug] for slug in links.get("institutions", [])],
-                "capability_areas": [areas[slug] for slug in links.get("capability_areas", [])],
+                "institutions": [institutions.get(slug) for slug in links.get("institutions", [])],
+                "capability_areas": [areas.get(slug) for slug in links.get("capability_areas", [])],
                 "lessons": [lessons[number] for number in links.get("lessons", []) if number in lessons],
             },
         )
@@ -302,7 +304,7 @@ def load(loader, mission, *, facts_only=False):
         objective = fields.pop("objective", None)
         loader.get_or_create(
             KeyAchievement,
-            {"division": divisions["mad"], **lookup},
+            {"division": divisions.get("mad"), **lookup},
             {"objective": objectives.get(objective), **fields},
         )
 
@@ -310,6 +312,8 @@ def load(loader, mission, *, facts_only=False):
         return
 
     for division_slug, title in EXAMPLE_OBJECTIVES:
+        if division_slug not in divisions:
+            continue
         slug = f"example-{slugify(title)}"
         objectives[slug] = loader.get_or_create(
             LongTermObjective,
@@ -326,13 +330,17 @@ def load(loader, mission, *, facts_only=False):
     today = timezone.localdate()
     italy = Nation.objects.filter(iso_code="IT").first()
     for objective in objectives.values():
+        if objective is None:
+            continue  # deleted by staff
         _example_indicators(loader, objective)
         _example_reports(loader, objective, today)
         _example_plans(loader, objective, today, italy)
 
 
 def _example_indicators(loader, objective):
-    if objective.number not in (9, 11) or objective.indicators.exists():
+    if objective.number not in (9, 11) or not loader.first_time("example indicators", objective):
+        return
+    if objective.indicators.exists():
         return
     lines = list(objective.lines_of_effort.all())
     if objective.number == 9:
@@ -362,7 +370,7 @@ def _example_indicators(loader, objective):
 
 
 def _example_reports(loader, objective, today):
-    if objective.reports.exists():
+    if not loader.first_time("example reports", objective) or objective.reports.exists():
         return
     number = seed(objective.slug)
     periods = half_years_before(today, 3 + number % 4)
@@ -418,7 +426,7 @@ def _example_reports(loader, objective, today):
 
 
 def _example_plans(loader, objective, today, nation):
-    if objective.plans.exists():
+    if not loader.first_time("example plans", objective) or objective.plans.exists():
         return
     number = seed(objective.slug + "plan")
     institution = objective.institutions.first()

@@ -4,6 +4,7 @@ for every model (registered after translation, so history has both columns)."""
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
+from nmi_site.content.models import DERIVED_FIELDS
 from objectives import models
 
 
@@ -59,4 +60,9 @@ for model in (
     models.PlannedActivity,
     models.HandoverNote,
 ):
-    register_history(model, app="objectives", m2m_fields=[field.name for field in model._meta.many_to_many])
+    register_history(
+        model,
+        app="objectives",
+        m2m_fields=[field.name for field in model._meta.many_to_many],
+        excluded_fields=DERIVED_FIELDS,
+    )

@@ -109,7 +109,11 @@ class Event(ExampleFlagModel, PublishedModel):
                 violation_error_message=_("Another event of this mission already has this slug."),
             ),
         ]
-        indexes = [models.Index(fields=("ends_at", "starts_at"), name="outreach_event_dates")]
+        indexes = [
+            models.Index(fields=("ends_at", "starts_at"), name="outreach_event_dates"),
+            # Lists: the events a viewer may see, in date order, read from one index.
+            models.Index(fields=("effective_visibility", "starts_at"), name="outreach_event_visible_dates"),
+        ]
 
     def __str__(self):
         return self.title

@@ -133,6 +133,8 @@ def load(loader, mission):
     objectives = {objective.slug: objective for objective in mission.objectives.all()}
 
     for record in events_relative_to(today):
+        if record["division"] not in divisions:
+            continue  # its division was deleted
         day = today + datetime.timedelta(days=record["days"])
         if "length" in record:
             starts = datetime.datetime.combine(day, datetime.time(0), tzinfo=zone)

@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
+from nmi_site.content.models import DERIVED_FIELDS
 from outreach import models
 
 
@@ -11,4 +12,9 @@ class EventTranslation(TranslationOptions):
     fields = ("title", "location", "audience", "summary", "outcome")
 
 
-register_history(models.Event, app="outreach", m2m_fields=[field.name for field in models.Event._meta.many_to_many])
+register_history(
+    models.Event,
+    app="outreach",
+    m2m_fields=[field.name for field in models.Event._meta.many_to_many],
+    excluded_fields=DERIVED_FIELDS,
+)

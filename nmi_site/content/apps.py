@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ContentConfig(AppConfig):
     """The content base: abstract models, visibility, dates and the
-    ``portal`` template tags. It has no tables of its own."""
+    ``portal`` template tags. Its one table remembers what the loader
+    loaded."""
 
     name = "nmi_site.content"
     label = "content"

@@ -1,10 +1,21 @@
 """Base models of every content record: change times, visibility and the
 example-data flag."""
 
-from django.db import models
+from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.content.visibility import VisibilityField, VisibleQuerySet
+from nmi_site.content.visibility import (
+    EffectiveVisibilityField,
+    VisibilityField,
+    VisibleQuerySet,
+    changes_visibility,
+    children_of,
+    effective_level,
+    refresh_effective_visibility,
+)
+
+# Columns the portal works out itself: not part of a record's change history.
+DERIVED_FIELDS = ("effective_visibility",)
 
 
 class ContentModel(models.Model):
@@ -15,6 +26,8 @@ class ContentModel(models.Model):
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True, db_index=True)
+    # Its own level combined with its parents' (nmi_site.content.visibility).
+    effective_visibility = EffectiveVisibilityField()
 
     visibility_parents = ()
     # The path to the division the record belongs to ("pk" for a division
@@ -27,6 +40,26 @@ class ContentModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and not changes_visibility(type(self), dict.fromkeys(update_fields)):
+            return super().save(*args, update_fields=update_fields, **kwargs)
+        children = children_of(type(self))
+        before = None
+        if children and self.pk is not None:
+            before = type(self)._base_manager.filter(pk=self.pk).values_list("effective_visibility", flat=True).first()
+        if update_fields is not None:
+            update_fields = {*update_fields, "effective_visibility"}
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self)), savepoint=False):
+            self.effective_visibility = effective_level(self)
+            super().save(*args, update_fields=update_fields, **kwargs)
+            if before is not None and before != self.effective_visibility:
+                # What hangs from it follows, one update per child model and level.
+                for child, path in children:
+                    rows = child._base_manager.filter(**{path: self.pk})
+                    if rows.exists():
+                        refresh_effective_visibility(child, rows)
+        return None
 
 
 class PublishedModel(ContentModel):
@@ -51,3 +84,20 @@ class ExampleFlagModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class LoadedRecord(models.Model):
+    """A record ``load_source_data`` created (or found, when it was loaded
+    before the loader kept this list), named by its model and the source
+    data's key for it. A remembered record that is gone was deleted by
+    staff: the loader leaves it deleted unless asked to restore it."""
+
+    model = models.CharField(max_length=100)
+    key = models.CharField(max_length=500)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["model", "key"], name="content_loadedrecord_unique")]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

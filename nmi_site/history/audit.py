@@ -81,6 +81,18 @@ def changes(models, viewer, user=None):
     return queryset.order_by("-history_date", "-history_id")
 
 
+def name_at_the_time(model, record):
+    """The record's name as it was, built from its history row alone
+    (``record.instance`` would also read the live row, once per record, for
+    the columns history does not keep)."""
+    values = {
+        field.attname: getattr(record, field.attname)
+        for field in model._meta.concrete_fields
+        if hasattr(record, field.attname)
+    }
+    return str(model(**values))
+
+
 def describe(page_rows, models):
     """Lines for the template, with each record's name at the time of the
     change and the links to its history and its change form."""
@@ -92,7 +104,7 @@ def describe(page_rows, models):
         model = models[label]
         history = getattr(model, model._meta.simple_history_manager_attribute).model
         for record in history.objects.filter(history_id__in=ids):
-            names[(label, record.history_id)] = str(record.instance)
+            names[(label, record.history_id)] = name_at_the_time(model, record)
     user_ids = {row[3] for row in page_rows if row[3] is not None}
     users = dict(get_user_model().objects.filter(pk__in=user_ids).values_list("pk", "username"))
     lines = []

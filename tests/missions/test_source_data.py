@@ -107,8 +107,8 @@ def test_loader_never_overwrites_staff_edits():
 
     mad.refresh_from_db()
     assert (mad.purpose, mad.visibility) == ("Edited by staff.", "internal")
-    # A deleted record comes back: the loader adds what is missing.
-    assert models.Programme.objects.filter(slug="deep").exists()
+    # A deleted record stays deleted (nmi_site/content/loading.py).
+    assert not models.Programme.objects.filter(slug="deep").exists()
 
 
 def test_loader_accepts_facts_only():

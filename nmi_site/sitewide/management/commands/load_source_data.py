@@ -1,6 +1,7 @@
-"""Load the source report's facts (and, later, example data) into the
-database. The project's one loader: idempotent, and it never overwrites a
-row that exists."""
+"""Load the source report's facts (and example data) into the database.
+The project's one loader: idempotent, it never overwrites a row that
+exists, and it never brings back a loaded record that staff deleted
+(unless ``--restore-deleted``)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -15,7 +16,8 @@ from outreach import source_data as outreach_data
 class Command(BaseCommand):
     help = (
         "Load the public source report's facts about the mission. Creates what is missing and never "
-        "changes existing rows, so it is safe to run again."
+        "changes existing rows, so it is safe to run again; records it loaded before and staff have "
+        "deleted stay deleted unless --restore-deleted is given."
     )
 
     def add_arguments(self, parser):
@@ -24,18 +26,28 @@ class Command(BaseCommand):
             action="store_true",
             help="Load the report's facts only, without example data for demonstration.",
         )
+        parser.add_argument(
+            "--restore-deleted",
+            action="store_true",
+            help="Create again the loaded records that staff have deleted, as the source data has them.",
+        )
 
-    def handle(self, *args, facts_only=False, **options):
-
-        loader = Loader()
+    def handle(self, *args, facts_only=False, restore_deleted=False, **options):
         # English is the language of the data's untranslated fields.
         with translation.override("en"), transaction.atomic():
+            loader = Loader(restore=restore_deleted)
             mission = missions_data.load(loader)
-            objectives_data.load(loader, mission, facts_only=facts_only)
-            if not facts_only:
-                # The report gives no event dates: all events are examples.
-                outreach_data.load(loader, mission)
+            if mission is not None:
+                objectives_data.load(loader, mission, facts_only=facts_only)
+                if not facts_only:
+                    # The report gives no event dates: all events are examples.
+                    outreach_data.load(loader, mission)
 
+        if loader.left_deleted:
+            self.stdout.write(
+                f"Left {loader.left_deleted} deleted records deleted (and what hangs from them); "
+                "--restore-deleted brings them back."
+            )
         if not loader.created:
             self.stdout.write("Source data already loaded; nothing to add.")
             return

@@ -8,6 +8,7 @@ from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
 from nmi_site.caching.generations import content_changed
+from nmi_site.content.visibility import refresh_all_effective_visibility
 from nmi_site.history.backup import check_name, restoring, rows_in_the_way
 
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
                 # The role groups that migrate made are replaced by the backup's.
                 Group.objects.all().delete()
                 call_command("loaddata", str(path), verbosity=0)
+                # Worked out again rather than trusted: a backup made by an
+                # earlier release has no stored levels.
+                refresh_all_effective_visibility()
         except CommandError:
             raise
         except Exception as error:
