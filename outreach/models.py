@@ -111,8 +111,10 @@ class Event(ExampleFlagModel, PublishedModel):
         ]
         indexes = [
             models.Index(fields=("ends_at", "starts_at"), name="outreach_event_dates"),
-            # Lists: the events a viewer may see, in date order, read from one index.
+            # Lists: the events a viewer may see, in date order (and the first
+            # and last year), and the ones not over yet, each read from one index.
             models.Index(fields=("effective_visibility", "starts_at"), name="outreach_event_visible_dates"),
+            models.Index(fields=("effective_visibility", "ends_at"), name="outreach_event_visible_ends"),
         ]
 
     def __str__(self):

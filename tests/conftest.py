@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.api.throttling import forget_unsent
 from nmi_site.caching.generations import forget_leases
 from nmi_site.caching.responses import clear_local_entries
 from nmi_site.content.clock import SystemClock, use
@@ -55,10 +56,12 @@ def _fresh_state():
     cache.clear()
     clear_local_entries()
     forget_leases()
+    forget_unsent()
     yield
     cache.clear()
     clear_local_entries()
     forget_leases()
+    forget_unsent()
     translation.activate("en")
 
 

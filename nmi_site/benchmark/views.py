@@ -15,7 +15,13 @@ framework's work, not a different amount of data:
   ``?choices=1`` adds the rows of the page's filter lists.
 - ``objectives``: the objectives with their owning division, latest
   approved progress and visible supporting divisions, institutions and
-  capability areas (the API list's rows); ``?choices=1`` adds the dashboard's filter lists."""
+  capability areas (the API list's rows); ``?choices=1`` adds the dashboard's filter lists.
+
+The *plain* baselines (``plain-events``, ``plain-objectives``) are what the
+targets are set against: a ``values()`` of ``limit`` rows of the model's own
+columns in primary-key order, with no joins, no sorting and no visibility
+rule, so that what the rule, the ordering and the rendering cost is all part
+of what a target measures."""
 
 from django.db.models import Max, Min, OuterRef, Subquery
 from django.http import Http404, JsonResponse
@@ -147,7 +153,28 @@ def _objectives(request, limit):
     return body
 
 
-RESOURCES = {"events": _events, "objectives": _objectives}
+EVENT_COLUMNS = (
+    "id", "updated_at", "title", "slug", "kind", "status", "starts_at", "ends_at", "all_day", "location", "online",
+    "summary", "is_example", "organising_division_id",
+)  # fmt: skip
+OBJECTIVE_COLUMNS = ("id", "number", "slug", "title", "statement", "status", "is_example", "owning_division_id")
+
+
+def _plain_events(request, limit):
+    return {"results": list(Event._base_manager.order_by("pk").values(*EVENT_COLUMNS)[:limit])}
+
+
+def _plain_objectives(request, limit):
+    rows = LongTermObjective._base_manager.order_by("pk").values(*OBJECTIVE_COLUMNS)[:limit]
+    return {"results": list(rows)}
+
+
+RESOURCES = {
+    "events": _events,
+    "objectives": _objectives,
+    "plain-events": _plain_events,
+    "plain-objectives": _plain_objectives,
+}
 
 
 def sample_paths():

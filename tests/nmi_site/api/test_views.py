@@ -438,3 +438,31 @@ def test_the_wait_is_the_rest_of_the_window(lessons):
     throttle.timer = lambda: 120.0 + 45.0  # 45 s into a minute
     assert throttle.allow_request(RequestFactory().get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.8"), None)
     assert throttle.wait() == pytest.approx(15.0)
+
+
+def test_at_high_rates_a_process_sends_its_count_in_batches(api, lessons, settings, monkeypatch):
+    if not factories.reachable(factories.REDIS_URL):
+        pytest.skip(f"Redis is not answering at {factories.REDIS_URL}")
+    settings.CACHES = {"default": {"BACKEND": "nmi_site.caching.backends.RedisCache", "LOCATION": factories.REDIS_URL}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "1000/minute", "key": "1000/minute"},
+    }
+    caches["default"].clear()
+    trips = []
+    execute = redis.client.Pipeline.execute
+
+    def counted(pipeline, *args, **kwargs):
+        trips.append(pipeline.command_stack[0][0][1:])
+        return execute(pipeline, *args, **kwargs)
+
+    monkeypatch.setattr(redis.client.Pipeline, "execute", counted)
+    monkeypatch.setattr("nmi_site.api.throttling.BATCH_SECONDS", 3600)
+
+    for _ in range(25):
+        assert api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.5").status_code == 200
+
+    # The first request reads the shared count; then ten at a time (a
+    # hundredth of the limit).
+    assert [int(sent) for _key, sent in trips] == [1, 10, 10]
+    caches["default"].clear()

@@ -59,3 +59,14 @@ def test_bad_limits_are_not_found(records, query):
         raw_rows(RequestFactory().get("/", query), "events")
     with pytest.raises(Http404):
         raw_rows(RequestFactory().get("/"), "users")
+
+
+@pytest.mark.parametrize("resource", ["plain-events", "plain-objectives"])
+def test_plain_baselines_read_one_table_without_the_visibility_rule(records, resource, django_assert_num_queries):
+    request = RequestFactory().get("/", {"limit": "100"})
+    with django_assert_num_queries(1) as captured:
+        body = json.loads(raw_rows(request, resource).content)
+    assert " JOIN " not in captured.captured_queries[0]["sql"].upper()
+    model = {"plain-events": "outreach_event", "plain-objectives": "objectives_longtermobjective"}[resource]
+    assert model in captured.captured_queries[0]["sql"]
+    assert len(body["results"]) >= 1
