@@ -16,7 +16,6 @@ API answer rarely waits for Redis; the limit then holds to within a
 hundredth per process."""
 
 import logging
-import time
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache.backends.locmem import LocMemCache
@@ -24,6 +23,8 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
+
+from nmi_site.content.clock import clock
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ def count_request(cache, key, seconds, limit=1):
     """Add one to the counter ``key`` (kept ``seconds``) and return the
     count as far as this process knows it."""
     if isinstance(cache, RedisCache):
-        now = time.monotonic()
+        now = clock().monotonic()
         unsent, shared, read_at = _unsent.get(key, (0, 0, 0.0))
         unsent += 1
         batch = max(1, int(limit * BATCH_SHARE))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from missions.models import Lesson
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.api.throttling import PROCESS_COUNTS, AnonymousThrottle
+from nmi_site.content.clock import SystemClock, use
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -407,30 +408,49 @@ def test_while_redis_is_away_the_rate_holds_in_each_process(api, lessons, settin
 # The rate counters ---------------------------------------------------------------
 
 
-def test_a_request_costs_the_rate_counter_one_round_trip(api, lessons, settings, monkeypatch):
+@pytest.fixture
+def redis_rates(settings, monkeypatch):
+    """Rate limits counted in Redis at ``rate``; returns the commands of
+    every pipeline sent to Redis, as (name, arguments) lists."""
     if not factories.reachable(factories.REDIS_URL):
         pytest.skip(f"Redis is not answering at {factories.REDIS_URL}")
     settings.CACHES = {"default": {"BACKEND": "nmi_site.caching.backends.RedisCache", "LOCATION": factories.REDIS_URL}}
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anonymous": "3/minute", "key": "3/minute"},
-    }
     caches["default"].clear()
-    trips = []
+    sent = []
     execute = redis.client.Pipeline.execute
 
     def counted(pipeline, *args, **kwargs):
-        trips.append(len(pipeline.command_stack))
+        sent.append([command[0] for command in pipeline.command_stack])
         return execute(pipeline, *args, **kwargs)
 
     monkeypatch.setattr(redis.client.Pipeline, "execute", counted)
 
+    def at(rate):
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {"anonymous": rate, "key": rate},
+        }
+        return sent
+
+    yield at
+    caches["default"].clear()
+
+
+class StillClock(SystemClock):
+    """A monotonic clock that does not move."""
+
+    def monotonic(self):
+        return 1000.0
+
+
+def test_a_request_costs_the_rate_counter_one_round_trip(api, lessons, redis_rates):
+    sent = redis_rates("3/minute")
+
     statuses = [api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.7").status_code for _ in range(4)]
 
     assert statuses == [200, 200, 200, 429]
-    # Each request: one pipeline of two commands (INCR and EXPIRE), sent at once.
-    assert trips == [2, 2, 2, 2]
-    caches["default"].clear()
+    # Each request: one pipeline of two commands (INCRBY and EXPIRE), sent at once.
+    assert [[command[0] for command in pipeline] for pipeline in sent] == [["INCRBY", "EXPIRE"]] * 4
 
 
 def test_the_wait_is_the_rest_of_the_window(lessons):
@@ -440,29 +460,13 @@ def test_the_wait_is_the_rest_of_the_window(lessons):
     assert throttle.wait() == pytest.approx(15.0)
 
 
-def test_at_high_rates_a_process_sends_its_count_in_batches(api, lessons, settings, monkeypatch):
-    if not factories.reachable(factories.REDIS_URL):
-        pytest.skip(f"Redis is not answering at {factories.REDIS_URL}")
-    settings.CACHES = {"default": {"BACKEND": "nmi_site.caching.backends.RedisCache", "LOCATION": factories.REDIS_URL}}
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anonymous": "1000/minute", "key": "1000/minute"},
-    }
-    caches["default"].clear()
-    trips = []
-    execute = redis.client.Pipeline.execute
+def test_at_high_rates_a_process_sends_its_count_in_batches(api, lessons, redis_rates):
+    sent = redis_rates("1000/minute")
 
-    def counted(pipeline, *args, **kwargs):
-        trips.append(pipeline.command_stack[0][0][1:])
-        return execute(pipeline, *args, **kwargs)
-
-    monkeypatch.setattr(redis.client.Pipeline, "execute", counted)
-    monkeypatch.setattr("nmi_site.api.throttling.BATCH_SECONDS", 3600)
-
-    for _ in range(25):
-        assert api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.5").status_code == 200
+    with use(StillClock()):
+        for _ in range(25):
+            assert api.get("/api/v1/lessons/", REMOTE_ADDR="203.0.113.5").status_code == 200
 
     # The first request reads the shared count; then ten at a time (a
     # hundredth of the limit).
-    assert [int(sent) for _key, sent in trips] == [1, 10, 10]
-    caches["default"].clear()
+    assert [int(pipeline[0][2]) for pipeline in sent] == [1, 10, 10]
