@@ -46,6 +46,12 @@ class EventQuerySet(VisibleQuerySet):
         return self.filter(ends_at__lt=now or timezone.now()).order_by("-starts_at", "-pk")
 
 
+def calendar_uid(pk):
+    """An event's calendar UID: stable across edits, so calendar
+    applications update the event rather than add a copy."""
+    return f"event-{pk}@{settings.CALENDAR_UID_DOMAIN}"
+
+
 class Event(ExampleFlagModel, PublishedModel):
     mission = models.ForeignKey(
         "missions.Mission", on_delete=models.PROTECT, related_name="events", verbose_name=_("mission")
@@ -115,6 +121,9 @@ class Event(ExampleFlagModel, PublishedModel):
             # and last year), and the ones not over yet, each read from one index.
             models.Index(fields=("effective_visibility", "starts_at"), name="outreach_event_visible_dates"),
             models.Index(fields=("effective_visibility", "ends_at"), name="outreach_event_visible_ends"),
+            # Lists for viewers who see more than one level (partners, staff),
+            # whose visibility condition is a NOT that no index serves.
+            models.Index(fields=("starts_at", "id"), name="outreach_event_start_order"),
         ]
 
     def __str__(self):
@@ -127,7 +136,7 @@ class Event(ExampleFlagModel, PublishedModel):
     def uid(self):
         """Stable across edits, so calendar applications update the event
         rather than add a copy."""
-        return f"event-{self.pk}@{settings.CALENDAR_UID_DOMAIN}"
+        return calendar_uid(self.pk)
 
     @property
     def is_over(self):

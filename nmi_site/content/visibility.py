@@ -118,12 +118,20 @@ def most_restrictive(levels):
 def visibility_condition(model, levels, prefix=""):
     """The ``Q`` that keeps the rows of ``model`` (or, with ``prefix``, of a
     relation's model) visible at ``levels``: one indexed column."""
-    levels = sorted(levels)
+    column = f"{prefix}effective_visibility"
+    levels = frozenset(levels)
+    if levels >= EVERYTHING:
+        return Q()
     if len(levels) == 1:
         # "=" rather than "IN (…)": SQLite then reads MIN/MAX and ranges of
         # a (visibility, …) index from its ends.
-        return Q(**{f"{prefix}effective_visibility": levels[0]})
-    return Q(**{f"{prefix}effective_visibility__in": levels})
+        return Q(**{column: next(iter(levels))})
+    # Several levels but not all: the ones left out are excluded. A NOT
+    # cannot drive an index, so a list is read from the index of its order
+    # and stops after one page; "IN (…)" of two levels would read every
+    # visible row from a (visibility, …) index and sort them all first.
+    hidden = sorted(EVERYTHING - levels)
+    return ~Q(**{f"{column}__in": hidden}) if len(hidden) > 1 else ~Q(**{column: hidden[0]})
 
 
 class VisibleQuerySet(models.QuerySet):
