@@ -1,12 +1,19 @@
 import copy
 import functools
+import operator
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from rest_framework import serializers
+from rest_framework import ISO_8601, serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject
+from rest_framework.settings import api_settings
 
 
 class StrictFieldsMixin:
@@ -57,18 +64,190 @@ def translated_fields(model):
         return frozenset()
 
 
+def datetime_writer(field):
+    """DRF's ISO 8601 representation of an aware datetime in the field's
+    time zone, without its per-value look-ups; None when the field is set
+    up in a way this does not cover."""
+    output_format = getattr(field, "format", api_settings.DATETIME_FORMAT)
+    if output_format is None or output_format.lower() != ISO_8601:
+        return None
+    zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+    if zone is None:
+        return None
+
+    def write(value):
+        if isinstance(value, str) or not timezone.is_aware(value):
+            return field.to_representation(value)
+        text = value.astimezone(zone).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return write
+
+
+def attribute_reader(field):
+    """Read ``field``'s single-attribute source as DRF's
+    ``Field.get_attribute`` would, in one ``getattr``; whatever is not a
+    plain value (a method to call, a missing attribute, a dict) goes
+    through DRF itself."""
+    source = field.source
+
+    def read(instance):
+        try:
+            value = getattr(instance, source)
+        except Exception:
+            return field.get_attribute(instance)
+        return field.get_attribute(instance) if callable(value) else value
+
+    return read
+
+
+def translated_reader(field, language):
+    """Read a translated column as :func:`read_translated` does, for one
+    language worked out beforehand."""
+    source = field.source
+    localised = build_localized_fieldname(source, language or settings.LANGUAGE_CODE)
+    english = build_localized_fieldname(source, settings.LANGUAGE_CODE)
+
+    def read(instance):
+        value = getattr(instance, localised)
+        if value in (None, ""):
+            value = getattr(instance, english)
+        if value in (None, ""):
+            value = getattr(instance, source)
+        return value
+
+    return read
+
+
+def field_reader(serializer, field, language):
+    """How to answer ``field`` of ``serializer`` without DRF's per-value
+    machinery: a (read, write) pair, or None for DRF's own path (dotted
+    sources, ``source="*"``, fields that read in their own way)."""
+    if len(field.source_attrs) != 1:
+        return None
+    try:
+        column = serializer.Meta.model._meta.get_field(field.source)
+    except FieldDoesNotExist:
+        column = None
+    if type(field) is TranslatedCharField:
+        return translated_reader(field, language), field.to_representation
+    if type(field) is serializers.PrimaryKeyRelatedField and field.pk_field is None:
+        if column is not None and column.many_to_one:
+            return operator.attrgetter(column.attname), lambda value: value
+        return None
+    if type(field).get_attribute is not serializers.Field.get_attribute:
+        return None
+    if type(field) is serializers.DateTimeField:
+        write = datetime_writer(field)
+        return (attribute_reader(field), write) if write is not None else None
+    return attribute_reader(field), field.to_representation
+
+
+def row_reader(serializer, field, language, *, annotations=(), attached=()):
+    """How to answer ``field`` of ``serializer`` from a ``values()`` row:
+    (columns to select, read(row) -> value, write(value) -> representation),
+    or None when the field can only be read from a model instance. A
+    serializer is read from rows only when every field can be."""
+    model = serializer.Meta.model
+    if len(field.source_attrs) != 1:
+        return None
+    source = model._meta.pk.name if field.source == "pk" else field.source
+    if source in attached:
+        # Set on the row by NestedSummaries.attach: a list of dicts.
+        return (), operator.itemgetter(source), lambda value: value
+    if source in annotations and type(field).get_attribute is serializers.Field.get_attribute:
+        return (source,), operator.itemgetter(source), writer(field)
+    try:
+        column = model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return None
+    if not getattr(column, "concrete", False):
+        return None
+    if type(field) is TranslatedCharField:
+        localised = build_localized_fieldname(source, language or settings.LANGUAGE_CODE)
+        english = build_localized_fieldname(source, settings.LANGUAGE_CODE)
+
+        # With no text in either language, modeltranslation's descriptor
+        # answers the field's default.
+        default = column.get_default()
+
+        def read_translated_row(row):
+            value = row[localised]
+            if value in (None, ""):
+                value = row[english]
+            return default if value in (None, "") else value
+
+        return tuple(dict.fromkeys((localised, english))), read_translated_row, field.to_representation
+    if column.many_to_one and isinstance(field, SummarySerializer):
+        return field.row_reader(source, column.attname, language)
+    if column.many_to_one and type(field) is serializers.PrimaryKeyRelatedField and field.pk_field is None:
+        return (column.attname,), operator.itemgetter(column.attname), lambda value: value
+    if column.is_relation or type(field).get_attribute is not serializers.Field.get_attribute:
+        return None
+    return (column.attname,), operator.itemgetter(column.attname), writer(field)
+
+
+def writer(field):
+    if type(field) is serializers.DateTimeField:
+        return datetime_writer(field) or field.to_representation
+    return field.to_representation
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """The API's model serializer: translated text fields are read with
     :class:`TranslatedCharField`, and the fields built from the model are
     built once per class, then copied for each serializer as DRF copies
     declared fields (building them inspects the model every time, a
-    noticeable share of a short list's answer)."""
+    noticeable share of a short list's answer).
+
+    A record's representation is DRF's, field by field, except that the
+    model's own columns are read and written by a plan worked out once per
+    serializer (:func:`field_reader`): a list of a hundred records has two
+    thousand of them, and DRF's generic path for each is what a partner's
+    list spent most of its time on."""
 
     def get_fields(self):
         built = _built_fields.get(type(self))
         if built is None:
             built = _built_fields[type(self)] = super().get_fields()
         return copy.deepcopy(built)
+
+    @cached_property
+    def _representation_plan(self):
+        language = get_language()
+        return [(field, field_reader(self, field, language)) for field in self._readable_fields]
+
+    def to_representation(self, instance):
+        representation = {}
+        for field, reader in self._representation_plan:
+            if reader is not None:
+                read, write = reader
+                value = read(instance)
+                representation[field.field_name] = None if value is None else write(value)
+                continue
+            # DRF's own path (rest_framework.serializers.Serializer.to_representation).
+            try:
+                attribute = field.get_attribute(instance)
+            except SkipField:
+                continue
+            check_for_none = attribute.pk if isinstance(attribute, PKOnlyObject) else attribute
+            representation[field.field_name] = None if check_for_none is None else field.to_representation(attribute)
+        return representation
+
+    def row_plan(self, *, annotations=(), attached=()):
+        """How to answer every field from a ``values()`` row (see
+        :func:`row_reader`): a list of (name, columns, read, write), or None
+        when some field needs a model instance. ``annotations`` are the
+        queryset's annotation names; ``attached`` the names that
+        NestedSummaries set on each row."""
+        language = get_language()
+        plan = []
+        for field in self._readable_fields:
+            reader = row_reader(self, field, language, annotations=annotations, attached=attached)
+            if reader is None:
+                return None
+            plan.append((field.field_name, *reader))
+        return plan
 
     def build_standard_field(self, field_name, model_field):
         field_class, kwargs = super().build_standard_field(field_name, model_field)
@@ -95,3 +274,34 @@ class SummarySerializer(ModelSerializer):
             name: read_translated(instance, name, language) if name in translated else getattr(instance, name)
             for name in self.Meta.fields
         }
+
+    def row_reader(self, source, attname, language):
+        """Read this summary of a foreign key (``source``) from a row of its
+        owner: the related columns, prefixed; None when the key is empty."""
+        translated = translated_fields(self.Meta.model)
+        columns, fields = [attname], []
+        for name in self.Meta.fields:
+            if name in translated:
+                keys = tuple(
+                    dict.fromkeys(
+                        f"{source}__{build_localized_fieldname(name, code)}"
+                        for code in (language or settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
+                    )
+                )
+            else:
+                keys = (f"{source}__{name}",)
+            columns.extend(keys)
+            fields.append((name, keys))
+
+        def read(row):
+            if row[attname] is None:
+                return None
+            summary = {}
+            for name, keys in fields:
+                value = row[keys[0]]
+                if len(keys) > 1 and value in (None, ""):
+                    value = row[keys[1]] or ""
+                summary[name] = value
+            return summary
+
+        return tuple(dict.fromkeys(columns)), read, lambda value: value

@@ -15,6 +15,7 @@ class EventViewSet(ReadOnlyViewSet):
     serializer_class = serializers.EventSerializer
     filterset_class = filters.EventFilter
     search_fields = ("title", "summary", "location")
+    rows_for_lists = True
     ordering_fields = ("starts_at", "updated_at")
     nested_summaries = (
         NestedSummaries("nations", NationSummarySerializer, "visible_nations"),
