@@ -1,13 +1,34 @@
 import re
 
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from nmi_site.caching.generations import count_per_generation
 from nmi_site.content.links import absolute_url
 
 MAX_PAGE_SIZE = 100
+
+
+class GenerationCountPaginator(Paginator):
+    """Django's paginator, with the number of records counted once per
+    generation of what the viewer sees (count_per_generation)."""
+
+    def __init__(self, object_list, per_page, *, viewer):
+        super().__init__(object_list, per_page)
+        self.viewer = viewer
+
+    @cached_property
+    def count(self):
+        # A view's rows (nmi_site.api.views.Rows) are counted from their queryset.
+        queryset = getattr(self.object_list, "queryset", self.object_list)
+        if isinstance(queryset, QuerySet):
+            return count_per_generation(queryset, self.viewer)
+        return super().count
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
@@ -17,6 +38,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    viewer = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.viewer = getattr(view, "viewer", None) if view is not None else None
+        return super().paginate_queryset(queryset, request, view)
+
+    def django_paginator_class(self, object_list, per_page):
+        return GenerationCountPaginator(object_list, per_page, viewer=self.viewer)
 
     def get_page_size(self, request):
         raw = request.query_params.get(self.page_size_query_param)

@@ -28,6 +28,7 @@ import atexit
 import contextlib
 import logging
 import threading
+from collections import OrderedDict
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -73,6 +74,7 @@ def forget_leases():
     """Drop this process's leases (tests; a process that knows better)."""
     _leases.clear()
     _latest.clear()
+    _counts.clear()
     _state.request_stamps = None
 
 
@@ -244,6 +246,34 @@ def content_version(viewer):
             logging.getLogger(__name__).warning("The cache is unavailable: the last change is kept in this process")
     _latest[audience] = (generation, latest)
     return latest, f"{audience}|{generation}"
+
+
+# Counts kept per generation ------------------------------------------------------
+
+# (database, audience, generation, SQL, parameters) → count, most recent last.
+_counts = OrderedDict()
+KEPT_COUNTS = 256
+
+
+def count_per_generation(queryset, viewer):
+    """``queryset.count()`` of records ``viewer`` may see, worked out once
+    per generation of that viewer's audience in this process: a list's page
+    count would otherwise count every matching row on every request (tens
+    of thousands of events for a partner's list). The count can change only
+    when what the audience sees changes, and that moves its stamp. The
+    queryset must hold only what ``viewer`` may see."""
+    audience = audience_of(viewer)
+    generation = current_generation(audience)
+    sql, params = queryset.query.sql_with_params()
+    key = (queryset.db, audience, generation, sql, tuple(map(repr, params)))
+    count = _counts.get(key)
+    if count is None:
+        count = _counts[key] = queryset.count()
+        while len(_counts) > KEPT_COUNTS:
+            _counts.popitem(last=False)
+    else:
+        _counts.move_to_end(key)
+    return count
 
 
 # Who sees a change -------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""Counts kept per generation (nmi_site.caching.generations.count_per_generation):
+a list's number of records is counted once per generation of what its
+viewer sees, and a change the viewer can see is counted afresh at once."""
+
+import pytest
+
+from nmi_site.caching.generations import count_per_generation
+from nmi_site.content.visibility import Visibility
+from outreach.models import Event
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events(division):
+    return [factories.EventFactory(organising_division=division) for _ in range(3)]
+
+
+def test_a_count_is_read_once_per_generation(events, django_assert_num_queries):
+    visible = Event.objects.visible_to(None)
+    assert count_per_generation(visible, None) == 3
+    # The stamps are read again (no lease in the tests); the count is not.
+    with django_assert_num_queries(1):
+        assert count_per_generation(visible.all(), None) == 3
+
+
+def test_a_change_the_viewer_sees_is_counted_at_once(events, division):
+    visible = Event.objects.visible_to(None)
+    assert count_per_generation(visible, None) == 3
+    factories.EventFactory(organising_division=division)
+    assert count_per_generation(visible, None) == 4
+    events[0].visibility = Visibility.INTERNAL
+    events[0].save()
+    assert count_per_generation(visible, None) == 3
+    events[1].delete()
+    assert count_per_generation(visible, None) == 2
+
+
+def test_each_audience_and_each_query_has_its_own_count(events, division):
+    hidden = factories.EventFactory(organising_division=division, visibility=Visibility.PARTNERS)
+    staff = factories.StaffFactory()
+    assert count_per_generation(Event.objects.visible_to(None), None) == 3
+    assert count_per_generation(Event.objects.visible_to(staff), staff) == 4
+    assert count_per_generation(Event.objects.visible_to(None).filter(pk=hidden.pk), None) == 0
+    assert count_per_generation(Event.objects.visible_to(None).exclude(pk=events[0].pk), None) == 2
+
+
+def test_a_partner_list_counts_once_and_shows_a_new_event_at_once(events, division, make_client):
+    client = make_client("partner")
+    assert client.get("/api/v1/events/").json()["count"] == 3
+    factories.EventFactory(organising_division=division, visibility=Visibility.PARTNERS)
+    assert client.get("/api/v1/events/").json()["count"] == 4
+    assert client.get("/api/v1/events/?page_size=1&page=4").status_code == 200
