@@ -207,13 +207,15 @@ def to_ms(text):
 
 
 class Measurements:
-    def __init__(self, server, seconds, rounds):
-        self.server, self.seconds, self.rounds = server, seconds, rounds
+    def __init__(self, server, seconds, rounds, only=None):
+        self.server, self.seconds, self.rounds, self.only = server, seconds, rounds, only
         self.rows = []  # (name, result)
         self.ratios = []  # (label, ratio, minimum, met)
         self.failures = []
 
     def run(self, name, path, headers=()):
+        if self.only:
+            return None
         result = wrk(self.server, path, self.seconds, headers)
         self.rows.append((name, result))
         return result
@@ -221,6 +223,8 @@ class Measurements:
     def pair(self, label, target, baseline, minimum, *, check=True):
         """``target`` and ``baseline`` are (name, path, headers); they are run
         alternately ``rounds`` times and their mean rates compared."""
+        if self.only and self.only not in label:
+            return None
         target_results, baseline_results = [], []
         for _ in range(self.rounds):
             target_results.append(wrk(self.server, target[1], self.seconds, target[2]))
@@ -256,7 +260,14 @@ def main():
     parser.add_argument("--rounds", type=int, default=2, help="How often each target alternates with its baseline.")
     parser.add_argument("--smoke", action="store_true", help="Short run: errors and query counts only.")
     parser.add_argument("--no-docs", action="store_true", help="Do not write docs/performance.md.")
+    parser.add_argument(
+        "--only",
+        metavar="TEXT",
+        help="Measure only the comparisons whose name contains TEXT (e.g. 'partner'); implies --no-docs.",
+    )
     args = parser.parse_args()
+    if args.only:
+        args.no_docs = True
     if args.smoke:
         args.scale, args.seconds, args.rounds, args.no_docs = 2, 2, 1, True
     if shutil.which("wrk") is None:
@@ -334,7 +345,7 @@ def main():
 
 
 def measure(server, args, static_root, partner_key):
-    measurements = Measurements(server, args.seconds, args.rounds)
+    measurements = Measurements(server, args.seconds, args.rounds, args.only)
     check = not args.smoke
     manifest = json.loads((static_root / "staticfiles.json").read_text())
     static = "/static/" + manifest["paths"]["css/site.css"]

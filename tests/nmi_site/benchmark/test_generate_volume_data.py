@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from missions.models import Institution, Nation, PartnerOrganisation
 from objectives.models import LongTermObjective, Measurement, ProgressReport
@@ -68,3 +69,15 @@ def test_bad_scales_are_refused_with_a_message(loaded, scale):
 def test_it_needs_the_source_data_first(db):
     with pytest.raises(CommandError, match="load_source_data"):
         call_command("generate_volume_data", "--scale", "1", verbosity=0)
+
+
+def test_the_planner_has_statistics_of_the_new_volume(loaded):
+    call_command("generate_volume_data", "--scale", "1", verbosity=0)
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'outreach_event'")
+            assert cursor.fetchone()[0] >= 2000
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'outreach_event' LIMIT 1")
+            assert int(cursor.fetchone()[0].split()[0]) >= 2000

@@ -18,7 +18,7 @@ import random
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from missions.models import (
@@ -78,6 +78,11 @@ class Command(BaseCommand):
             institutions = self.institutions(30 * scale)
             events = self.events(mission, divisions, nations, partners, institutions, objectives, 2000 * scale)
             reports, measurements = self.reports(objectives, 4 * scale)
+        # As after any bulk load (PostgreSQL's "Populating a Database"): give
+        # the query planner statistics of the new volume at once, rather
+        # than when autovacuum (PostgreSQL) or nobody (SQLite) gets to it.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             f"Scale {scale}: {len(nations)} nations in all, {len(partners)} partner organisations, "
             f"{len(institutions)} institutions, {events} events, {reports} reports with "
