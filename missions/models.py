@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
 from nmi_site.content.models import ContentModel, PublishedModel
+from nmi_site.content.search import search_document_field
 
 
 class CountQualifier(models.TextChoices):
@@ -126,6 +127,9 @@ class Division(PublishedModel):
 
     visibility_parents = ("mission", "parent")
     division_path = "pk"
+
+    # What site-wide search looks in (nmi_site.content.search).
+    search_document = search_document_field({"name": "A", "acronym": "A", "purpose": "B"}, untranslated=("acronym",))
 
     class Meta:
         ordering = ("order", "name")
@@ -275,6 +279,8 @@ class Institution(PublishedModel):
     )
     summary = models.TextField(_("summary"), blank=True)
 
+    search_document = search_document_field({"name": "A", "acronym": "A", "summary": "B"}, untranslated=("acronym",))
+
     class Meta:
         ordering = ("name",)
         verbose_name = _("counterpart institution")
@@ -416,6 +422,8 @@ class Lesson(PublishedModel):
     summary = models.TextField(_("summary"), blank=True)
 
     visibility_parents = ("mission",)
+
+    search_document = search_document_field({"title": "A", "summary": "B"})
 
     class Meta:
         ordering = ("number",)

@@ -9,7 +9,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
 from missions import models
-from nmi_site.content.models import DERIVED_FIELDS
+from nmi_site.content.models import derived_fields
 
 
 @register(models.Mission)
@@ -84,5 +84,5 @@ for model in (
         model,
         app="missions",
         m2m_fields=[field.name for field in model._meta.many_to_many],
-        excluded_fields=DERIVED_FIELDS,
+        excluded_fields=derived_fields(model),
     )

@@ -1,18 +1,17 @@
 """Long-term objectives (LTOs), their progress over time, plans-on-a-page
 and the handover notes that carry knowledge from one tour to the next."""
 
-import functools
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
 from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
+from nmi_site.content.search import search_document_field
 from nmi_site.content.visibility import VisibleQuerySet, sees_everything
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -39,21 +38,25 @@ class ObjectiveQuerySet(VisibleQuerySet):
         """Each objective with its latest current approved report: percent,
         status, period end and whether it is example data, as
         ``latest_percent``, ``latest_status``, ``latest_period_end`` and
-        ``latest_is_example``. One query, whatever the number of reports."""
-        return self.annotate(**_latest_progress_columns())
+        ``latest_is_example``, read through the stored ``latest_report``
+        (one join, whatever the number of reports)."""
+        return self.annotate(
+            latest_percent=F("latest_report__percent_complete"),
+            latest_status=F("latest_report__status"),
+            latest_period_end=F("latest_report__period_end"),
+            latest_is_example=F("latest_report__is_example"),
+        )
 
 
-@functools.cache
-def _latest_progress_columns():
-    # Built once: the subqueries hold no per-request value, and Django
-    # copies an expression before it resolves it in a query.
+def refresh_latest_reports(objective_ids):
+    """Store again which report is the latest current approved one of each
+    objective in ``objective_ids``: one UPDATE. Called wherever reports
+    change (ProgressReport.save() and delete(), and the queryset's update(),
+    bulk_create() and delete()), and after a restore."""
     latest = ProgressReport.objects.current().filter(objective=OuterRef("pk")).order_by("-period_end", "-pk")
-    return {
-        "latest_percent": Subquery(latest.values("percent_complete")[:1]),
-        "latest_status": Subquery(latest.values("status")[:1]),
-        "latest_period_end": Subquery(latest.values("period_end")[:1]),
-        "latest_is_example": Subquery(latest.values("is_example")[:1]),
-    }
+    models.QuerySet.update(
+        LongTermObjective._base_manager.filter(pk__in=objective_ids), latest_report=Subquery(latest.values("pk")[:1])
+    )
 
 
 class LongTermObjective(ExampleFlagModel, PublishedModel):
@@ -104,6 +107,20 @@ class LongTermObjective(ExampleFlagModel, PublishedModel):
 
     objects = ObjectiveQuerySet.as_manager()
 
+    # What site-wide search looks in (nmi_site.content.search).
+    search_document = search_document_field({"title": "A", "statement": "B"})
+    # Kept by the portal (refresh_latest_reports): the report whose progress
+    # the dashboard, division pages and API show.
+    latest_report = models.ForeignKey(
+        "ProgressReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("latest approved report"),
+    )
+
     class Meta:
         ordering = ("owning_division__order", "number", "title")
         verbose_name = _("long-term objective")
@@ -144,6 +161,15 @@ class LongTermObjective(ExampleFlagModel, PublishedModel):
 
     def get_absolute_url(self):
         return reverse("objectives:detail", kwargs={"slug": self.slug})
+
+    @property
+    def status_label(self):
+        """The readable status: ``get_status_display()`` without its per-call
+        work of flattening the choices (the dashboard shows it on every row)."""
+        try:
+            return ObjectiveStatus(self.status).label
+        except ValueError:
+            return self.status
 
     def clean(self):
         errors = period_errors(
@@ -307,6 +333,32 @@ class ProgressReportQuerySet(VisibleQuerySet):
     def awaiting_review(self):
         return self.filter(state=ReportState.SUBMITTED)
 
+    # Writes that go past ProgressReport.save() keep each objective's latest
+    # report right all the same.
+
+    def update(self, **kwargs):
+        with transaction.atomic(using=self.db, savepoint=False):
+            objectives = set(self.values_list("objective_id", flat=True))
+            count = super().update(**kwargs)
+            refresh_latest_reports(objectives | set(self.values_list("objective_id", flat=True)))
+        return count
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = super().bulk_create(objs, *args, **kwargs)
+        refresh_latest_reports({obj.objective_id for obj in objs})
+        return objs
+
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            objectives = set(self.values_list("objective_id", flat=True))
+            deleted = super().delete()
+            refresh_latest_reports(objectives)
+        return deleted
+
+    delete.alters_data = True
+
 
 class ProgressReport(ExampleFlagModel, ContentModel):
     """An objective's progress over one reporting period.
@@ -469,12 +521,17 @@ class ProgressReport(ExampleFlagModel, ContentModel):
             and ProgressReport.objects.filter(pk=self.pk, state=ReportState.APPROVED).exists()
         ):
             raise ValidationError(_("An approved report cannot be changed. Write a correction instead."))
-        super().save(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            super().save(*args, **kwargs)
+            refresh_latest_reports([self.objective_id])
 
     def delete(self, *args, **kwargs):
         if ProgressReport.objects.filter(pk=self.pk, state=ReportState.APPROVED).exists():
             raise ValidationError(_("An approved report cannot be deleted. Write a correction instead."))
-        return super().delete(*args, **kwargs)
+        with transaction.atomic(savepoint=False):
+            deleted = super().delete(*args, **kwargs)
+            refresh_latest_reports([self.objective_id])
+        return deleted
 
     def clean(self):
         errors = period_errors(

@@ -4,7 +4,7 @@ for every model (registered after translation, so history has both columns)."""
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from nmi_site.content.models import DERIVED_FIELDS
+from nmi_site.content.models import derived_fields
 from objectives import models
 
 
@@ -64,5 +64,5 @@ for model in (
         model,
         app="objectives",
         m2m_fields=[field.name for field in model._meta.many_to_many],
-        excluded_fields=DERIVED_FIELDS,
+        excluded_fields=derived_fields(model),
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nmi_site.content.models import ExampleFlagModel, PublishedModel
+from nmi_site.content.search import search_document_field
 from nmi_site.content.visibility import VisibleQuerySet
 from nmi_site.history.backup import is_restoring
 
@@ -98,6 +99,9 @@ class Event(ExampleFlagModel, PublishedModel):
     cross_division_links = ("objectives",)
 
     objects = EventQuerySet.as_manager()
+
+    # What site-wide search looks in (nmi_site.content.search).
+    search_document = search_document_field({"title": "A", "summary": "B", "location": "C"})
 
     class Meta:
         ordering = ("starts_at", "pk")

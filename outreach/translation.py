@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from nmi_site.content.models import DERIVED_FIELDS
+from nmi_site.content.models import derived_fields
 from outreach import models
 
 
@@ -16,5 +16,5 @@ register_history(
     models.Event,
     app="outreach",
     m2m_fields=[field.name for field in models.Event._meta.many_to_many],
-    excluded_fields=DERIVED_FIELDS,
+    excluded_fields=derived_fields(models.Event),
 )

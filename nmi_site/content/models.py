@@ -14,8 +14,15 @@ from nmi_site.content.visibility import (
     refresh_effective_visibility,
 )
 
-# Columns the portal works out itself: not part of a record's change history.
-DERIVED_FIELDS = ("effective_visibility",)
+# Columns the portal (or the database) works out itself: not part of a
+# record's change history.
+DERIVED_FIELDS = ("effective_visibility", "search_document", "latest_report")
+
+
+def derived_fields(model):
+    """The DERIVED_FIELDS ``model`` has (history's ``excluded_fields``)."""
+    names = {field.name for field in model._meta.get_fields()}
+    return [name for name in DERIVED_FIELDS if name in names]
 
 
 class ContentModel(models.Model):

@@ -1,11 +1,16 @@
 """Site-wide search: the page and the API, on SQLite and PostgreSQL."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from missions.models import Division, Institution, Lesson
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.content.visibility import Visibility
+from nmi_site.sitewide.search import KINDS, search
+from objectives.models import LongTermObjective
+from outreach.models import Event
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -225,3 +230,57 @@ def test_the_api_query_count_is_constant(division, rows, django_assert_num_queri
         factories.EventFactory(organising_division=division, title=f"Seminar {number}")
     with django_assert_num_queries(6):
         assert APIClient().get("/api/v1/search/", {"q": "seminar"}).status_code == 200
+
+
+def test_wildcards_in_a_word_are_plain_characters(client, division):
+    factories.EventFactory(organising_division=division, title="Room b_12 briefing")
+    factories.EventFactory(organising_division=division, title="Room bx12 briefing")
+
+    assert titles(client.get(reverse("search"), {"q": "b_12"})) == ["Room b_12 briefing"]
+
+
+def test_what_is_searched_is_kept_by_the_database_whatever_the_write(client, division):
+    event = factories.EventFactory(organising_division=division, title="Seminar")
+    # A queryset update and a bulk insert go past save(); the stored search
+    # document follows them all the same.
+    Event.objects.filter(pk=event.pk).update(title_en="Wargaming seminar")
+    Event.objects.bulk_create(
+        [
+            Event(
+                mission=division.mission,
+                organising_division=division,
+                title_en="Wargaming course",
+                slug="w",
+                starts_at=event.starts_at,
+                ends_at=event.ends_at,
+                visibility=Visibility.PUBLIC,
+            )
+        ]
+    )
+
+    found = titles(client.get(reverse("search"), {"q": "wargaming"}))
+    assert sorted(found) == ["Wargaming course", "Wargaming seminar"]
+
+
+@pytest.mark.parametrize("model", [Division, Event, Institution, Lesson, LongTermObjective])
+def test_every_searched_kind_has_an_indexed_search_document(model):
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            # SQLite matches the stored text with LIKE, which no index serves.
+            columns = [
+                column.name for column in connection.introspection.get_table_description(cursor, model._meta.db_table)
+            ]
+            assert "search_document" in columns
+            return
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s", [model._meta.db_table])
+        assert any("gin (search_document)" in row[0] for row in cursor.fetchall())
+
+
+def test_every_result_links_to_its_records_page(records, objective):
+    found = {(result.kind.slug, result.record.pk): result for result in search("curriculum", None)}
+    for kind in KINDS:
+        for record in kind.model.objects.visible_to(None):
+            result = found.get((kind.slug, record.pk))
+            if result is not None and kind.url_name:
+                assert result.url == record.get_absolute_url()
+    assert {slug for slug, _pk in found} == {"objective", "event", "lesson"}

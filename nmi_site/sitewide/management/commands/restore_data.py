@@ -10,6 +10,7 @@ from django.db import transaction
 from nmi_site.caching.generations import content_changed
 from nmi_site.content.visibility import refresh_all_effective_visibility
 from nmi_site.history.backup import check_name, restoring, rows_in_the_way
+from objectives.models import LongTermObjective, refresh_latest_reports
 
 
 class Command(BaseCommand):
@@ -39,8 +40,9 @@ class Command(BaseCommand):
                 Group.objects.all().delete()
                 call_command("loaddata", str(path), verbosity=0)
                 # Worked out again rather than trusted: a backup made by an
-                # earlier release has no stored levels.
+                # earlier release has no stored levels or latest reports.
                 refresh_all_effective_visibility()
+                refresh_latest_reports(LongTermObjective._base_manager.values("pk"))
         except CommandError:
             raise
         except Exception as error:
