@@ -5,12 +5,13 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import CapabilityArea, Division, Institution
+from nmi_site.caching.generations import ChoicesKeptPerGeneration
 from nmi_site.content.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
 from nmi_site.content.widgets import FastSelect
 from objectives.models import LongTermObjective, ObjectiveStatus
 
 
-class ObjectiveFilter(VisibleChoiceFilterSet):
+class ObjectiveFilter(ChoicesKeptPerGeneration, VisibleChoiceFilterSet):
     division = VisibleChoiceFilter(
         model=Division,
         label_fields=("name", "acronym"),

@@ -23,6 +23,21 @@ from objectives.selectors import current_plan, indicators_prefetch
 RELATED_EVENTS = 10
 
 
+# What the dashboard shows of each objective and its division (rows are
+# written by objectives_tags.objective_row): not the long statements.
+DASHBOARD_COLUMNS = (
+    "number",
+    "slug",
+    "title",
+    "status",
+    "visibility",
+    "is_example",
+    "owning_division__name",
+    "owning_division__slug",
+    "owning_division__order",
+)
+
+
 class ObjectiveDashboardView(TemplateView):
     template_name = "objectives/dashboard.html"
     query_params = form_parameters(filterset_class=ObjectiveFilter)
@@ -30,7 +45,10 @@ class ObjectiveDashboardView(TemplateView):
     def get_context_data(self, **kwargs):
         viewer = self.request.user
         objectives = (
-            LongTermObjective.objects.visible_to(viewer).select_related("owning_division").with_latest_progress()
+            LongTermObjective.objects.visible_to(viewer)
+            .select_related("owning_division")
+            .only(*DASHBOARD_COLUMNS)
+            .with_latest_progress()
         ).order_by("owning_division__order", "owning_division__name", "number", "title")
         filterset = ObjectiveFilter(self.request.GET or None, queryset=objectives, request=self.request)
         # An invalid filter value shows its message and no results, never an error page.

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from missions.models import Division, Nation, PartnerOrganisation
+from nmi_site.caching.generations import ChoicesKeptPerGeneration
 from nmi_site.content.filtering import VisibleChoiceFilter, VisibleChoiceFilterSet, with_acronym
 from nmi_site.content.widgets import FastSelect
 from objectives.models import LongTermObjective
@@ -38,7 +39,7 @@ def objective_label(number, title):
     return f"LTO {number}: {title}" if number else title
 
 
-class EventFilter(VisibleChoiceFilterSet):
+class EventFilter(ChoicesKeptPerGeneration, VisibleChoiceFilterSet):
     kind = django_filters.ChoiceFilter(
         widget=FastSelect, label=_("Kind"), choices=EventKind.choices, empty_label=_("All kinds")
     )

@@ -38,6 +38,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.translation import get_language
 
 from nmi_site.caching.models import Generation
 from nmi_site.content.clock import clock
@@ -74,7 +75,7 @@ def forget_leases():
     """Drop this process's leases (tests; a process that knows better)."""
     _leases.clear()
     _latest.clear()
-    _counts.clear()
+    _kept.clear()
     _state.request_stamps = None
 
 
@@ -248,32 +249,49 @@ def content_version(viewer):
     return latest, f"{audience}|{generation}"
 
 
-# Counts kept per generation ------------------------------------------------------
+# Reads kept per generation -------------------------------------------------------
 
-# (database, audience, generation, SQL, parameters) → count, most recent last.
-_counts = OrderedDict()
-KEPT_COUNTS = 256
+# (audience, generation, key) → value, most recently used last.
+_kept = OrderedDict()
+KEPT_READS = 512
+
+
+def kept_per_generation(viewer, key, read):
+    """``read()``, worked out once per generation of what ``viewer``'s
+    audience sees, in this process, under ``key`` (which must name
+    everything else the answer depends on: the query, the language). For
+    reads of content only: the answer can change only when what the
+    audience sees changes, and that moves its stamp."""
+    audience = audience_of(viewer)
+    entry = (audience, current_generation(audience), key)
+    if entry in _kept:
+        _kept.move_to_end(entry)
+        return _kept[entry]
+    value = _kept[entry] = read()
+    while len(_kept) > KEPT_READS:
+        _kept.popitem(last=False)
+    return value
 
 
 def count_per_generation(queryset, viewer):
-    """``queryset.count()`` of records ``viewer`` may see, worked out once
-    per generation of that viewer's audience in this process: a list's page
-    count would otherwise count every matching row on every request (tens
-    of thousands of events for a partner's list). The count can change only
-    when what the audience sees changes, and that moves its stamp. The
-    queryset must hold only what ``viewer`` may see."""
-    audience = audience_of(viewer)
-    generation = current_generation(audience)
+    """``queryset.count()`` of records ``viewer`` may see, kept per
+    generation: a list's page count would otherwise count every matching
+    row on every request (tens of thousands of events for a partner's
+    list). The queryset must hold only what ``viewer`` may see."""
     sql, params = queryset.query.sql_with_params()
-    key = (queryset.db, audience, generation, sql, tuple(map(repr, params)))
-    count = _counts.get(key)
-    if count is None:
-        count = _counts[key] = queryset.count()
-        while len(_counts) > KEPT_COUNTS:
-            _counts.popitem(last=False)
-    else:
-        _counts.move_to_end(key)
-    return count
+    return kept_per_generation(viewer, ("count", queryset.db, sql, tuple(map(repr, params))), queryset.count)
+
+
+class ChoicesKeptPerGeneration:
+    """For a VisibleChoiceFilterSet: each filter's choice list (divisions,
+    nations, counterparts …) read once per generation and language rather
+    than on every request to a list page."""
+
+    def read_choices(self, name, flt, viewer):
+        key = ("choices", type(self).__module__, type(self).__qualname__, name, get_language())
+        return kept_per_generation(
+            viewer, key, lambda: tuple(super(ChoicesKeptPerGeneration, self).read_choices(name, flt, viewer))
+        )
 
 
 # Who sees a change -------------------------------------------------------------

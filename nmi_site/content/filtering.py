@@ -25,6 +25,18 @@ def _label(model, field):
     return Coalesce(NullIf(F(f"{field}_{language}"), Value("")), default, output_field=CharField())
 
 
+class ReadChoicesField(django_filters.fields.ChoiceField):
+    """A choice field whose choices were read for one request and are never
+    changed: a form's copy of the field shares the list. (A form copies its
+    fields deeply; for lists of hundreds of counterparts that copy took
+    longer than writing the page's table.)"""
+
+    def __deepcopy__(self, memo):
+        choices = getattr(self._choices, "choices", self._choices)
+        memo[id(choices)] = choices
+        return super().__deepcopy__(memo)
+
+
 class VisibleChoiceFilter(django_filters.ChoiceFilter):
     """Chooses a related record by its slug (or another unique key) among
     the records the viewer may see; any other value is "not a valid choice",
@@ -33,6 +45,8 @@ class VisibleChoiceFilter(django_filters.ChoiceFilter):
     The choices are read as (key, label) pairs rather than as model
     instances: lists of hundreds of nations or institutions stay quick.
     A :class:`VisibleChoiceFilterSet` fills them for each request."""
+
+    field_class = ReadChoicesField
 
     def __init__(self, *args, model, to_field_name="slug", label_fields=("name",), describe=None, **kwargs):
         self.choice_model, self.to_field_name, self.label_fields = model, to_field_name, label_fields
@@ -44,7 +58,12 @@ class VisibleChoiceFilter(django_filters.ChoiceFilter):
 
     def visible_choices(self, viewer):
         labels = {f"choice_{field}": _label(self.choice_model, field) for field in self.label_fields}
-        rows = self.choice_model.objects.visible_to(viewer).annotate(**labels).values_list(self.to_field_name, *labels)
+        queryset = self.choice_model.objects.visible_to(viewer)
+        if hasattr(queryset, "rewrite"):
+            # The labels name their columns and fallback themselves: rows need
+            # none of modeltranslation's per-row work.
+            queryset = queryset.rewrite(False)
+        rows = queryset.annotate(**labels).values_list(self.to_field_name, *labels)
         return [(key, self.describe(*values)) for key, *values in rows]
 
 
@@ -56,9 +75,14 @@ class VisibleChoiceFilterSet(django_filters.FilterSet):
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         viewer = request.user if request is not None else None
-        for flt in self.filters.values():
+        for name, flt in self.filters.items():
             if isinstance(flt, VisibleChoiceFilter):
-                flt.extra["choices"] = flt.visible_choices(viewer)
+                flt.extra["choices"] = self.read_choices(name, flt, viewer)
+
+    def read_choices(self, name, flt, viewer):
+        """The choices of the filter ``name`` that ``viewer`` may see (a
+        subclass may keep them: nmi_site.caching.generations.ChoicesKeptPerGeneration)."""
+        return flt.visible_choices(viewer)
 
 
 def form_parameters(form_class=None, filterset_class=None):

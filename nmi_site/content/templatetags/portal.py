@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from nmi_site.content.dates import format_date
@@ -13,12 +14,27 @@ from nmi_site.content.visibility import Visibility
 register = template.Library()
 
 
-@register.inclusion_tag("includes/visibility_badge.html")
+# The badges and labels below are written in Python rather than with an
+# inclusion tag: lists of hundreds of records show them on every row, and a
+# template per row cost more than the rest of the row.
+
+
+@register.simple_tag
 def visibility_badge(record):
     """A badge on a non-public record. Only staff can see such records on
     public pages, so only staff ever see the badge."""
     level = getattr(record, "visibility", Visibility.PUBLIC)
-    return {"level": level, "label": Visibility(level).label if level != Visibility.PUBLIC else ""}
+    if level == Visibility.PUBLIC:
+        return ""
+    return format_html('<strong class="badge badge--{}">{}</strong>', level, Visibility(level).label)
+
+
+@register.simple_tag
+def status_tag(status, label):
+    """A report's progress status (on track, at risk …) as a coloured label."""
+    if not status:
+        return ""
+    return format_html('<strong class="status status--{}">{}</strong>', status, label)
 
 
 @register.filter
@@ -52,7 +68,9 @@ def fallback_lang(record, field):
     return mark_safe(' lang="en" dir="ltr"')
 
 
-@register.inclusion_tag("includes/example_tag.html")
+@register.simple_tag
 def example_tag(*records):
     """An "example" label when any of ``records`` is invented demonstration data."""
-    return {"is_example": any(getattr(record, "is_example", False) for record in records if record is not None)}
+    if not any(getattr(record, "is_example", False) for record in records if record is not None):
+        return ""
+    return format_html('<strong class="tag tag--example">{}</strong>', _("Example"))

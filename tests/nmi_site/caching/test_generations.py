@@ -3,6 +3,8 @@ a list's number of records is counted once per generation of what its
 viewer sees, and a change the viewer can see is counted afresh at once."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from nmi_site.caching.generations import count_per_generation
 from nmi_site.content.visibility import Visibility
@@ -52,3 +54,38 @@ def test_a_partner_list_counts_once_and_shows_a_new_event_at_once(events, divisi
     factories.EventFactory(organising_division=division, visibility=Visibility.PARTNERS)
     assert client.get("/api/v1/events/").json()["count"] == 4
     assert client.get("/api/v1/events/?page_size=1&page=4").status_code == 200
+
+
+def division_choices(client, path="/objectives/"):
+    response = client.get(path)
+    return [label for _value, label in response.context["filter"].form.fields["division"].choices][1:]
+
+
+@pytest.fixture
+def rendered_each_time(settings):
+    settings.ANONYMOUS_CACHE_SECONDS = 0  # every request renders its page
+
+
+def test_filter_choices_are_read_once_per_generation_and_follow_every_change(client, division, rendered_each_time):
+    first = division_choices(client)
+    assert any(division.name in label for label in first)
+    with CaptureQueriesContext(connection) as counted:
+        assert division_choices(client) == first
+    assert not any('"choice_name"' in query["sql"] for query in counted.captured_queries)
+
+    added = factories.DivisionFactory(mission=division.mission, name="Logistics Advisory Division")
+    assert any("Logistics Advisory Division" in label for label in division_choices(client))
+    added.visibility = Visibility.INTERNAL
+    added.save()
+    assert not any("Logistics Advisory Division" in label for label in division_choices(client))
+    assert not any("Logistics Advisory Division" in label for label in division_choices(client, "/events/"))
+
+
+def test_each_audience_and_language_has_its_own_choices(client, administrator, division, rendered_each_time):
+    hidden = factories.DivisionFactory(mission=division.mission, name="Hidden Cell", visibility=Visibility.INTERNAL)
+    factories.DivisionFactory(mission=division.mission, name="Liaison Office", name_ar="مكتب الارتباط")
+    assert not any(hidden.name in label for label in division_choices(client))
+    assert any("مكتب الارتباط" in label for label in division_choices(client, "/ar/objectives/"))
+    assert not any("مكتب الارتباط" in label for label in division_choices(client))
+    client.force_login(administrator)
+    assert any(hidden.name in label for label in division_choices(client))
