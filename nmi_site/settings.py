@@ -74,9 +74,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "csp",
-    "axes",
+    "nmi_site.security.apps.SignInAttemptsConfig",  # django-axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "nmi_site.security.apps.AuthenticatorsConfig",  # django_otp.plugins.otp_totp
     # The base (content, access), the domain apps, then the top.
     "nmi_site.content",
     "nmi_site.access",

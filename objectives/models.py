@@ -588,7 +588,8 @@ class ReportAwaitingReview(ProgressReport):
     class Meta:
         proxy = True
         verbose_name = _("report awaiting review")
-        verbose_name_plural = _("review queue")
+        # Read in the admin as "Reports awaiting review" and "0 reports awaiting review".
+        verbose_name_plural = _("reports awaiting review")
 
 
 class ReportTransition(models.Model):

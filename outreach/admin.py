@@ -34,13 +34,14 @@ class EventAdmin(ContentAdmin, TranslationAdmin):
     autocomplete_fields = ("organising_division", "nations", "partner_organisations", "institutions", "objectives")
     prepopulated_fields = {"slug": ("title",)}
     actions = (*ContentAdmin.actions, "duplicate_events")
-    readonly_fields = ("sequence",)
     fieldsets = (
         (None, {"fields": ("mission", "title", "slug", "kind", "status", "organising_division")}),
         (_("When and where"), {"fields": (("starts_at", "ends_at"), "all_day", "location", "online")}),
         (_("About"), {"fields": ("audience", "summary", "outcome")}),
         (_("Who took part"), {"fields": ("nations", "partner_organisations", "institutions", "objectives")}),
-        (_("Publishing"), {"fields": ("visibility", "sequence")}),
+        # The calendar revision ("sequence") is the portal's own bookkeeping:
+        # not shown to staff.
+        (_("Publishing"), {"fields": ("visibility",)}),
         (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)}),
     )
 
