@@ -33,6 +33,7 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import DatabaseError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Greatest
@@ -278,7 +279,11 @@ def count_per_generation(queryset, viewer):
     generation: a list's page count would otherwise count every matching
     row on every request (tens of thousands of events for a partner's
     list). The queryset must hold only what ``viewer`` may see."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        # A queryset that cannot match anything (none(), IN of nothing).
+        return 0
     return kept_per_generation(viewer, ("count", queryset.db, sql, tuple(map(repr, params))), queryset.count)
 
 

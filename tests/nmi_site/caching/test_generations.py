@@ -89,3 +89,18 @@ def test_each_audience_and_language_has_its_own_choices(client, administrator, d
     assert not any("مكتب الارتباط" in label for label in division_choices(client))
     client.force_login(administrator)
     assert any(hidden.name in label for label in division_choices(client))
+
+
+def test_a_queryset_that_matches_nothing_counts_nothing(events):
+    assert count_per_generation(Event.objects.none(), None) == 0
+    assert count_per_generation(Event.objects.filter(pk__in=[]), None) == 0
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "partner"])
+@pytest.mark.parametrize("number", ["-1", "340282366920938463463374607431768211456"])
+def test_a_filter_value_no_record_can_have_is_an_empty_list(objective, make_client, kind, number):
+    # An objective's number is a small positive integer: Django answers a
+    # lookup out of its range with an empty result instead of SQL.
+    response = make_client(kind).get(f"/api/v1/objectives/?number={number}")
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
