@@ -32,6 +32,16 @@ class IndicatorInline(ContentInline, TranslationStackedInline):
         ("target_value", "target_date"),
     )
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # An indicator serves a line of effort of its own objective: only
+        # those are offered (Indicator.clean() refuses any other). A new
+        # objective has none yet: save its lines first.
+        field = formset.form.base_fields.get("line_of_effort")
+        if field is not None:
+            field.queryset = field.queryset.filter(objective=obj) if obj is not None else field.queryset.none()
+        return formset
+
 
 class HandoverNoteInline(ContentInline, admin.StackedInline):
     """Internal notes, newest first: what the last advisor handed over."""

@@ -442,3 +442,19 @@ def test_deleting_an_objective_with_reports_is_refused(administrator_client, obj
     assert response.status_code == 200
     assert "<title>Cannot delete long-term objective | NMI Portal</title>" in response.content.decode()
     assert models.LongTermObjective.objects.filter(pk=objective.pk).exists()
+
+
+def test_an_indicator_offers_only_its_own_objectives_lines_of_effort(administrator_client, objective, division):
+    own = factories.LineOfEffortFactory(objective=objective, title="Own line")
+    other_objective = factories.ObjectiveFactory(owning_division=division, number=objective.number + 1)
+    factories.LineOfEffortFactory(objective=other_objective, title="Another objective's line")
+    factories.IndicatorFactory(objective=objective)
+
+    response = administrator_client.get(reverse("admin:objectives_longtermobjective_change", args=[objective.pk]))
+    formset = next(
+        f.formset for f in response.context["inline_admin_formsets"] if f.formset.model.__name__ == "Indicator"
+    )
+    offered = list(formset.forms[0].fields["line_of_effort"].queryset)
+    assert offered == [own]
+    assert "Another objective&#x27;s line" not in response.text
+    assert "Another objective's line" not in response.text
