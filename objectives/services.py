@@ -19,6 +19,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nmi_site.access import rules
@@ -91,6 +92,18 @@ def report_submit(*, user, report):
     _require(rules.can_write_report(user, report), _("Only editors of the owning division submit its reports."))
     _require_state(report, ReportState.DRAFT, ReportState.RETURNED)
     report.full_clean()
+    # A report says what a whole period achieved: it is submitted once the
+    # period is over (in Baghdad), never as an interim report.
+    if report.period_end >= timezone.localdate():
+        raise ValidationError(
+            {
+                "period_end": _(
+                    "This period has not ended yet (it ends on %(end)s): submit the report once it has, "
+                    "or end the period earlier."
+                )
+                % {"end": date_format(report.period_end, "DATE_FORMAT")}
+            }
+        )
     return _move(report, user, ReportState.SUBMITTED, submitted_at=timezone.now())
 
 

@@ -230,7 +230,9 @@ class ReportFactory(factory.django.DjangoModelFactory):
         model = objectives.ProgressReport
 
     objective = factory.SubFactory(ObjectiveFactory)
-    period_start = factory.Sequence(lambda n: datetime.date(2000 + n, 1, 1))
+    # One half-year a year, long past (reports are submitted once their
+    # period has ended): year 1000 + n stays in the past for a thousand reports.
+    period_start = factory.Sequence(lambda n: datetime.date(1000 + n, 1, 1))
     period_end = factory.LazyAttribute(lambda report: report.period_start.replace(month=6, day=30))
     percent_complete = 40
     status = objectives.ReportStatus.ON_TRACK

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from objectives import services
 from objectives.models import Measurement, PlanOnAPage, PlanState, ProgressReport, ReportState, ReportTransition
@@ -402,3 +403,24 @@ def test_a_reviewer_sends_a_plan_back_to_draft(editor, reviewer, objective):
 
     plan.refresh_from_db()
     assert plan.state == PlanState.DRAFT
+
+
+def test_a_report_is_submitted_only_once_its_period_has_ended(editor, objective):
+    today = timezone.localdate()
+    running = draft(editor, objective, period_start=today - datetime.timedelta(days=90), period_end=today)
+    with pytest.raises(ValidationError) as refused:
+        services.report_submit(user=editor, report=running)
+    assert "has not ended yet" in str(refused.value.message_dict["period_end"])
+    running.refresh_from_db()
+    assert running.state == ReportState.DRAFT
+    assert not running.transitions.exists()
+
+    ended = draft(
+        editor,
+        objective,
+        period_start=today - datetime.timedelta(days=300),
+        period_end=today - datetime.timedelta(days=91),
+    )
+    services.report_submit(user=editor, report=ended)
+    ended.refresh_from_db()
+    assert ended.state == ReportState.SUBMITTED

@@ -1,7 +1,10 @@
 """Staff personal tokens write progress reports through the workflow, with
 the admin's rules; nobody else writes, and nobody sets what they may not."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from nmi_site.access.models import KeyScope, PartnerKey
 from objectives.models import ProgressReport, ReportState
@@ -272,3 +275,16 @@ def test_a_reviewer_who_reads_a_draft_cannot_change_it(reviewer, objective):
     assert response.status_code == 403
     draft.refresh_from_db()
     assert draft.narrative == "As written"
+
+
+def test_submitting_a_report_whose_period_has_not_ended_is_400_naming_the_period(editor, objective):
+    today = timezone.localdate()
+    writer = token_for(editor)
+    period = {"period_start": (today - datetime.timedelta(days=30)).isoformat(), "period_end": today.isoformat()}
+    created = writer.post("/api/v1/reports/", {"objective": objective.pk, **DRAFT, **period}, format="json")
+    assert created.status_code == 201, created.content
+
+    response = writer.post(f"/api/v1/reports/{created.json()['id']}/submit/", {}, format="json")
+    assert response.status_code == 400
+    assert "has not ended yet" in " ".join(response.json()["period_end"])
+    assert ProgressReport.objects.get(pk=created.json()["id"]).state == ReportState.DRAFT
