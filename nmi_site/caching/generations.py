@@ -254,6 +254,7 @@ def content_version(viewer):
 
 # (audience, generation, key) → value, most recently used last.
 _kept = OrderedDict()
+_kept_lock = threading.Lock()
 KEPT_READS = 512
 
 
@@ -265,12 +266,16 @@ def kept_per_generation(viewer, key, read):
     audience sees changes, and that moves its stamp."""
     audience = audience_of(viewer)
     entry = (audience, current_generation(audience), key)
-    if entry in _kept:
-        _kept.move_to_end(entry)
-        return _kept[entry]
-    value = _kept[entry] = read()
-    while len(_kept) > KEPT_READS:
-        _kept.popitem(last=False)
+    with _kept_lock:
+        if entry in _kept:
+            _kept.move_to_end(entry)
+            return _kept[entry]
+    value = read()
+    # Threaded servers share the dict: every change to it holds the lock.
+    with _kept_lock:
+        _kept[entry] = value
+        while len(_kept) > KEPT_READS:
+            _kept.popitem(last=False)
     return value
 
 

@@ -2,11 +2,13 @@
 a list's number of records is counted once per generation of what its
 viewer sees, and a change the viewer can see is counted afresh at once."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nmi_site.caching.generations import count_per_generation
+from nmi_site.caching.generations import KEPT_READS, count_per_generation, kept_per_generation
 from nmi_site.content.visibility import Visibility
 from outreach.models import Event
 from tests import factories
@@ -104,3 +106,17 @@ def test_a_filter_value_no_record_can_have_is_an_empty_list(objective, make_clie
     response = make_client(kind).get(f"/api/v1/objectives/?number={number}")
     assert response.status_code == 200
     assert response.json()["count"] == 0
+
+
+def test_threads_share_the_kept_reads_safely(events, settings):
+    # A long lease: the threads use the stamps read here, without the database.
+    settings.GENERATION_LEASE_SECONDS = 3600
+    assert count_per_generation(Event.objects.visible_to(None), None) == 3
+
+    def work(offset):
+        # More keys than are kept, so threads evict while others read.
+        return [kept_per_generation(None, ("thread test", offset, n), lambda n=n: n) for n in range(KEPT_READS)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(work, range(8)))
+    assert results == [list(range(KEPT_READS))] * 8
