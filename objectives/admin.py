@@ -256,7 +256,8 @@ class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
             **self.admin_site.each_context(request),
             "title": _("Return reports to their authors"),
             "opts": self.model._meta,
-            "reports": queryset,
+            "items": queryset,
+            "action_name": "return_reports",
             "form": form,
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }

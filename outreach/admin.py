@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from nmi_site.access import rules
 from nmi_site.backoffice.admin import ContentAdmin
 from outreach import services
 from outreach.models import Event
@@ -22,6 +25,20 @@ class YearFilter(admin.SimpleListFilter):
         if value and value.isdigit():
             return queryset.filter(starts_at__year=int(value))
         return queryset
+
+
+class DuplicateForm(forms.Form):
+    months = forms.TypedChoiceField(
+        label=_("How much later"),
+        choices=[
+            ("1", _("1 month later")),
+            ("3", _("3 months later")),
+            ("6", _("6 months later")),
+            ("12", _("a year later")),
+        ],
+        initial="6",
+        help_text=_("Each copy starts and ends this much later, and its title names its month and year."),
+    )
 
 
 @admin.register(Event)
@@ -48,22 +65,42 @@ class EventAdmin(ContentAdmin, TranslationAdmin):
     @admin.action(description=_("Duplicate (for a recurring event)"), permissions=["add"])
     def duplicate_events(self, request, queryset):
         """Copy each event as a planned, internal draft with the same
-        participants, to adjust and publish."""
+        participants, some months later, to adjust and publish: a page
+        first asks how much later."""
+        form = DuplicateForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Duplicate events"),
+                "opts": self.model._meta,
+                "items": queryset,
+                "action_name": "duplicate_events",
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/outreach/duplicate_events.html", context)
+        months = int(form.cleaned_data["months"])
         copies = 0
         for event in queryset.prefetch_related(*services.LINKS):
             try:
-                services.event_duplicate(user=request.user, event=event)
+                services.event_duplicate(user=request.user, event=event, months=months)
             except PermissionDenied as error:
                 self.message_user(request, f"{event}: {error}", messages.ERROR)
             else:
                 copies += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d copy made, planned and internal: set its dates, then publish it.",
-                "%(count)d copies made, planned and internal: set their dates, then publish them.",
+        if not copies:
+            return None
+        if rules.can_publish(request.user):
+            message = ngettext(
+                "%(count)d copy made, planned and internal: check it, then publish it.",
+                "%(count)d copies made, planned and internal: check them, then publish them.",
                 copies,
             )
-            % {"count": copies},
-            messages.SUCCESS,
-        )
+        else:
+            message = ngettext(
+                "%(count)d copy made, planned and internal: check it, then ask a Reviewer to publish it.",
+                "%(count)d copies made, planned and internal: check them, then ask a Reviewer to publish them.",
+                copies,
+            )
+        self.message_user(request, message % {"count": copies}, messages.SUCCESS)
+        return None

@@ -1,5 +1,9 @@
+import datetime
+
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 
 from nmi_site.access.models import PartnerKey
 from nmi_site.history.concurrency import version_of
@@ -65,24 +69,67 @@ def test_editor_manages_own_division_events_only(editor_client, mission, divisio
     assert "organising_division" in refused.context["adminform"].form.errors
 
 
-def test_duplicate_action_copies_an_event_as_an_internal_draft(administrator_client, division):
+def duplicate(client, *events, months="6"):
+    """Choose the action (which asks how much later), then answer."""
+    url = reverse("admin:outreach_event_changelist")
+    chosen = [event.pk for event in events]
+    before = Event.objects.count()
+    asked = client.post(url, {"action": "duplicate_events", "_selected_action": chosen})
+    assert Event.objects.count() == before  # nothing copied before the answer
+    done = client.post(url, {"action": "duplicate_events", "_selected_action": chosen, "apply": "1", "months": months})
+    return asked, done
+
+
+def test_duplicate_action_asks_how_much_later_then_copies_an_internal_draft(administrator_client, division):
     italy = factories.NationFactory(name="Italy")
+    starts = timezone.make_aware(datetime.datetime(2026, 5, 31, 10, 0))
     event = factories.EventFactory(
-        organising_division=division, slug="ambassador-day", nations=[italy], status=EventStatus.HELD, outcome="Done."
+        organising_division=division,
+        slug="ambassador-day",
+        title="Ambassador day",
+        title_ar="يوم السفراء",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        nations=[italy],
+        status=EventStatus.HELD,
+        outcome="Done.",
     )
 
-    administrator_client.post(
-        reverse("admin:outreach_event_changelist"), {"action": "duplicate_events", "_selected_action": [event.pk]}
-    )
-    administrator_client.post(
-        reverse("admin:outreach_event_changelist"), {"action": "duplicate_events", "_selected_action": [event.pk]}
-    )
+    asked, done = duplicate(administrator_client, event)
+    assert asked.status_code == 200
+    assert "How much later" in asked.text
+    assert done.status_code == 302
 
-    copies = Event.objects.exclude(pk=event.pk).order_by("pk")
-    assert [copy.slug for copy in copies] == ["ambassador-day-2", "ambassador-day-3"]
-    first = copies[0]
-    assert (first.status, first.visibility, first.outcome) == (EventStatus.PLANNED, "internal", "")
-    assert list(first.nations.all()) == [italy]
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert copy.slug == "ambassador-day-2"
+    assert (copy.status, copy.visibility, copy.outcome) == (EventStatus.PLANNED, "internal", "")
+    assert list(copy.nations.all()) == [italy]
+    # Six months later, at the same time of day; the 31st becomes November's last day.
+    assert timezone.localtime(copy.starts_at).replace(tzinfo=None) == datetime.datetime(2026, 11, 30, 10, 0)
+    assert copy.ends_at - copy.starts_at == datetime.timedelta(hours=3)
+    assert copy.title_en == "Ambassador day (November 2026)"
+    assert copy.title_ar.startswith("يوم السفراء (")
+    assert copy.title_ar != event.title_ar
+
+    # A copy of the copy names its own month, not both.
+    duplicate(administrator_client, copy, months="12")
+    assert Event.objects.filter(title_en="Ambassador day (November 2027)").exists()
+
+
+def test_a_duplicate_needs_a_valid_shift_and_changes_nothing_without_one(administrator_client, division):
+    event = factories.EventFactory(organising_division=division)
+    _asked, done = duplicate(administrator_client, event, months="7")
+    assert done.status_code == 200
+    assert "months" in done.context["form"].errors
+    assert Event.objects.count() == 1
+
+
+def test_an_editor_is_told_to_ask_a_reviewer_to_publish_the_copy(editor_client, editor, division):
+    event = factories.EventFactory(organising_division=division)
+    _asked, done = duplicate(editor_client, event)
+    shown = [str(message) for message in get_messages(done.wsgi_request)]
+    assert any("ask a Reviewer to publish it" in message for message in shown)
+    assert Event.objects.count() == 2
 
 
 # Partner keys --------------------------------------------------------------------------
