@@ -18,11 +18,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nmi_site.access import rules
+from nmi_site.content.dates import format_date
+from nmi_site.content.links import absolute_url
 from objectives.models import (
     PlanOnAPage,
     PlanState,
@@ -101,7 +103,7 @@ def report_submit(*, user, report):
                     "This period has not ended yet (it ends on %(end)s): submit the report once it has, "
                     "or end the period earlier."
                 )
-                % {"end": date_format(report.period_end, "DATE_FORMAT")}
+                % {"end": format_date(report.period_end)}
             }
         )
     return _move(report, user, ReportState.SUBMITTED, submitted_at=timezone.now())
@@ -165,18 +167,23 @@ def _move(report, user, to_state, note="", **fields):
     report._history_user = user
     report.save()
     ReportTransition.objects.create(report=report, from_state=from_state, to_state=to_state, by=user, note=note)
-    transaction.on_commit(lambda: _notify(report.pk, to_state))
+    transaction.on_commit(lambda: _notify(report.pk, to_state, actor_pk=user.pk))
     return report
 
 
-def _notify(report_pk, to_state):
-    """Email the author and the reviewers that a report changed state."""
+def _notify(report_pk, to_state, *, actor_pk):
+    """Email whoever acts next that a report changed state: the Reviewers
+    when it is submitted, its author when it is returned or approved; never
+    the person who made the change. The email links to the report in the
+    back office and writes its dates out."""
     report = ProgressReport.objects.select_related("objective", "author").get(pk=report_pk)
-    User = get_user_model()
-    reviewers = User.objects.filter(is_active=True, groups__name=rules.REVIEWER).exclude(email="")
-    recipients = {user.email for user in reviewers}
-    if report.author and report.author.email:
-        recipients.add(report.author.email)
+    if to_state == ReportState.SUBMITTED:
+        User = get_user_model()
+        people = User.objects.filter(is_active=True, groups__name=rules.REVIEWER).exclude(email="")
+        recipients = {person.email for person in people if person.pk != actor_pk}
+    else:
+        author = report.author
+        recipients = {author.email} if author and author.email and author.pk != actor_pk else set()
     if not recipients:
         return
     state = report.get_state_display()
@@ -185,13 +192,14 @@ def _notify(report_pk, to_state):
         _("The progress report for %(objective)s, %(start)s to %(end)s, is now %(state)s.")
         % {
             "objective": report.objective,
-            "start": report.period_start.isoformat(),
-            "end": report.period_end.isoformat(),
+            "start": format_date(report.period_start),
+            "end": format_date(report.period_end),
             "state": state.lower(),
         }
     ]
     if report.review_note and to_state in (ReportState.RETURNED, ReportState.APPROVED):
         lines.append(_("Reviewer's note: %(note)s") % {"note": report.review_note})
+    lines.append(absolute_url(reverse("admin:objectives_progressreport_change", args=[report.pk])))
     send_mail(subject, "\n\n".join(lines), None, sorted(recipients))
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
@@ -54,7 +55,10 @@ def test_full_workflow_draft_submit_return_resubmit_approve(editor, reviewer, ob
     ]
 
 
-def test_each_step_emails_the_author_and_the_reviewers(editor, reviewer, objective, django_capture_on_commit_callbacks):
+def test_each_step_emails_whoever_acts_next_never_the_one_who_acted(
+    editor, reviewer, objective, django_capture_on_commit_callbacks
+):
+    other_reviewer = factories.StaffFactory(username="second", email="second@example.org", roles=["Reviewer"])
     report = draft(editor, objective)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -62,12 +66,28 @@ def test_each_step_emails_the_author_and_the_reviewers(editor, reviewer, objecti
     with django_capture_on_commit_callbacks(execute=True):
         services.report_return(user=reviewer, report=report, note="Too vague.")
 
+    # Submitted: the Reviewers. Returned: the author. Nobody about their own step.
     assert [message.to for message in mail.outbox] == [
-        ["editor@example.org", "reviewer@example.org"],
-        ["editor@example.org", "reviewer@example.org"],
+        ["reviewer@example.org", other_reviewer.email],
+        ["editor@example.org"],
     ]
     assert mail.outbox[0].subject == "Progress report submitted: LTO 11: Curriculum development"
-    assert "Reviewer's note: Too vague." in mail.outbox[1].body
+    returned = mail.outbox[1].body
+    assert "Reviewer's note: Too vague." in returned
+    # Dates written out, and a link to the report from the configured site address.
+    assert "1 Jan 2024 to 30 Jun 2024" in returned
+    assert f"http://testserver/admin/objectives/progressreport/{report.pk}/change/" in returned
+
+
+def test_a_reviewer_who_submits_their_own_report_is_not_emailed_about_it(
+    reviewer, objective, django_capture_on_commit_callbacks
+):
+    both = factories.make_editor(objective.owning_division, username="both", email="both@example.org")
+    both.groups.add(Group.objects.get(name="Reviewer"))
+    report = draft(both, objective)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_submit(user=both, report=report)
+    assert [message.to for message in mail.outbox] == [["reviewer@example.org"]]
 
 
 def test_other_divisions_editor_cannot_draft(other_editor, objective):
