@@ -60,8 +60,11 @@ run: $(VENV)/.installed $(MO_FILES)
 	@echo ""
 	@echo "The NMI Portal is at http://$(HOST):$(PORT)/ (Arabic: http://$(HOST):$(PORT)/ar/)."
 	@echo "To use the admin at /admin/, first create an account in another terminal: make admin"
+	@echo "The job queue's worker runs beside the server and sends the emails (to this terminal)."
 	@echo ""
-	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
+	@$(DEV) $(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 admin: $(VENV)/.installed
 	$(DEV) $(PY) manage.py migrate --no-input

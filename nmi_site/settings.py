@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "nmi_site.content",
     "nmi_site.access",
     "nmi_site.caching",
+    # The job queue (django-tasks on its database backend): emails and reminders.
+    "nmi_site.notifications.apps.BackgroundJobsConfig",
     "missions",
     "objectives",
     "outreach",
@@ -360,7 +362,23 @@ CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="nmi-portal")
 # ------------------------------------------------------------------------------
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# The mail server, for django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="NMI Portal <no-reply@localhost>")
+
+# ------------------------------------------------------------------------------
+# Background jobs
+# ------------------------------------------------------------------------------
+
+# Emails leave the request through the job queue: django-tasks (the backport
+# of Django 6's django.tasks) on its database backend, in the portal's own
+# database, run by `manage.py db_worker` (README, "Background jobs").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # ------------------------------------------------------------------------------
 # Security

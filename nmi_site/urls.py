@@ -8,8 +8,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from nmi_site.content.links import SiteAddressPasswordResetForm
 from nmi_site.history import audit
+from nmi_site.notifications.forms import QueuedPasswordResetForm
 from nmi_site.security import two_factor
 from nmi_site.sitewide import views
 from nmi_site.sitewide.sitemaps import SITEMAPS
@@ -20,7 +20,7 @@ from outreach.urls import feed_urlpatterns
 password_reset_patterns = [
     path(
         "admin/password-reset/",
-        auth_views.PasswordResetView.as_view(form_class=SiteAddressPasswordResetForm),
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
         name="admin_password_reset",
     ),
     path("admin/password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),

@@ -9,22 +9,18 @@ The admin (and the API) call these functions, so each rule is written once:
   report, and a return needs a note;
 - approved reports never change; a correction is a new report for the same
   period that supersedes the approved one when it is approved itself;
-- every step is recorded (who, when, note) and emailed to the author and the
-  reviewers.
+- every step is recorded (who, when, note) and emailed, through the job
+  queue, to whoever acts next.
 """
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nmi_site.access import rules
 from nmi_site.content.dates import format_date
-from nmi_site.content.links import absolute_url
 from objectives.models import (
     PlanOnAPage,
     PlanState,
@@ -32,6 +28,7 @@ from objectives.models import (
     ReportState,
     ReportTransition,
 )
+from objectives.tasks import report_step_emails
 
 
 def _require(condition, message):
@@ -167,40 +164,10 @@ def _move(report, user, to_state, note="", **fields):
     report._history_user = user
     report.save()
     ReportTransition.objects.create(report=report, from_state=from_state, to_state=to_state, by=user, note=note)
-    transaction.on_commit(lambda: _notify(report.pk, to_state, actor_pk=user.pk))
+    # The email job is queued in this transaction: it exists exactly when the
+    # step does, and the worker sends it (objectives/tasks.py).
+    report_step_emails.enqueue(report.pk, to_state, user.pk)
     return report
-
-
-def _notify(report_pk, to_state, *, actor_pk):
-    """Email whoever acts next that a report changed state: the Reviewers
-    when it is submitted, its author when it is returned or approved; never
-    the person who made the change. The email links to the report in the
-    back office and writes its dates out."""
-    report = ProgressReport.objects.select_related("objective", "author").get(pk=report_pk)
-    if to_state == ReportState.SUBMITTED:
-        User = get_user_model()
-        people = User.objects.filter(is_active=True, groups__name=rules.REVIEWER).exclude(email="")
-        recipients = {person.email for person in people if person.pk != actor_pk}
-    else:
-        author = report.author
-        recipients = {author.email} if author and author.email and author.pk != actor_pk else set()
-    if not recipients:
-        return
-    state = report.get_state_display()
-    subject = _("Progress report %(state)s: %(objective)s") % {"state": state.lower(), "objective": report.objective}
-    lines = [
-        _("The progress report for %(objective)s, %(start)s to %(end)s, is now %(state)s.")
-        % {
-            "objective": report.objective,
-            "start": format_date(report.period_start),
-            "end": format_date(report.period_end),
-            "state": state.lower(),
-        }
-    ]
-    if report.review_note and to_state in (ReportState.RETURNED, ReportState.APPROVED):
-        lines.append(_("Reviewer's note: %(note)s") % {"note": report.review_note})
-    lines.append(absolute_url(reverse("admin:objectives_progressreport_change", args=[report.pk])))
-    send_mail(subject, "\n\n".join(lines), None, sorted(recipients))
 
 
 # Plans-on-a-page -----------------------------------------------------------------

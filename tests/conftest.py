@@ -5,6 +5,7 @@ import time
 import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
+from django_tasks_db.management.commands.db_worker import Worker
 from rest_framework.test import APIClient
 
 from nmi_site.access.models import KeyScope, PartnerKey
@@ -63,6 +64,29 @@ def _fresh_state():
     forget_leases()
     forget_unsent()
     translation.activate("en")
+
+
+@pytest.fixture
+def run_jobs(db):
+    """Run the job queue's worker (django-tasks-db's own ``db_worker`` loop)
+    until no job is ready, as ``manage.py db_worker --batch`` does; returns
+    how many jobs it ran."""
+
+    def run():
+        worker = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="tests",
+            excluded_queue_names=[],
+        )
+        worker.run()
+        return worker._run_tasks
+
+    return run
 
 
 @pytest.fixture

@@ -38,6 +38,13 @@ class StaffProfile(models.Model):
         verbose_name=_("divisions"),
         help_text=_("An editor adds and changes the records of these divisions only."),
     )
+    language = models.CharField(
+        _("language of emails"),
+        max_length=5,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_("The portal's emails to this person are written in this language."),
+    )
 
     class Meta:
         ordering = ("user__username",)

@@ -48,7 +48,7 @@ EDITOR_PERMISSIONS = {
 CONTENT_APPS = ("missions", "objectives", "outreach")
 
 # Administrators hold every permission of these apps.
-ADMINISTRATOR_APPS = ("auth", "nmi_site", "axes", "otp_totp", *CONTENT_APPS)
+ADMINISTRATOR_APPS = ("auth", "nmi_site", "axes", "otp_totp", "django_tasks_database", *CONTENT_APPS)
 
 
 def _permissions(permission_model, app_labels=(), view_apps=(), model_actions=None, extra=()):

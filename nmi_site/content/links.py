@@ -4,7 +4,6 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
 
 
 def absolute_url(path):
@@ -19,11 +18,3 @@ def site_scheme():
 def site_domain():
     """Host and port, as Django's sitemaps and emails name a site."""
     return urlsplit(settings.SITE_URL).netloc
-
-
-class SiteAddressPasswordResetForm(PasswordResetForm):
-    """The reset email links to the configured site address."""
-
-    def save(self, **kwargs):
-        kwargs.update(domain_override=site_domain(), use_https=site_scheme() == "https")
-        return super().save(**kwargs)

@@ -45,6 +45,12 @@ class StaffUserChangeForm(UserChangeForm):
         label=_("Divisions edited"),
         help_text=_("The divisions whose records an Editor adds and changes."),
     )
+    language = forms.ChoiceField(
+        choices=StaffProfile._meta.get_field("language").choices,
+        initial="en",
+        label=_("Language of emails"),
+        help_text=_("The portal's emails to this person (reminders, report steps) are written in this language."),
+    )
 
     def __init__(self, *args, editor=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,6 +62,7 @@ class StaffUserChangeForm(UserChangeForm):
             self.fields["roles"].initial = list(user.groups.filter(name__in=STAFF_ROLES).values_list("pk", flat=True))
             profile = StaffProfile.objects.filter(user=user).first()
             self.fields["divisions"].initial = list(profile.divisions.values_list("pk", flat=True)) if profile else []
+            self.fields["language"].initial = profile.language if profile else "en"
 
     def clean(self):
         cleaned = super().clean()
@@ -78,7 +85,7 @@ class StaffUserAdmin(UserAdmin):
     list_filter = ("is_staff", "is_superuser", "is_active", "groups")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Personal info"), {"fields": ("first_name", "last_name", "email", "language")}),
         (_("Role and divisions"), {"fields": ("is_active", "roles", "divisions")}),
         (_("Superuser"), {"fields": ("is_superuser",), "classes": ("collapse",)}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
@@ -116,6 +123,9 @@ class StaffUserAdmin(UserAdmin):
         user.groups.set([*others, *form.cleaned_data["roles"]])
         profile, _created = StaffProfile.objects.get_or_create(user=user)
         profile.divisions.set(form.cleaned_data["divisions"])
+        if form.cleaned_data.get("language") and profile.language != form.cleaned_data["language"]:
+            profile.language = form.cleaned_data["language"]
+            profile.save(update_fields=["language"])
 
 
 admin.site.unregister(User)

@@ -101,3 +101,22 @@ def test_the_page_explains_the_roles_and_hides_the_raw_permissions(administrator
     assert 'name="is_staff"' not in page
     assert 'name="user_permissions"' not in page
     assert 'name="groups"' not in page
+
+
+def test_the_language_of_emails_is_set_on_the_same_page(administrator_client, newcomer, division):
+    response = administrator_client.post(
+        change_url(newcomer),
+        form_data(administrator_client, newcomer, roles=[role(rules.REVIEWER)], divisions=[], language="ar"),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert StaffProfile.objects.get(user=newcomer).language == "ar"
+    assert administrator_client.get(change_url(newcomer)).context["adminform"].form.fields["language"].initial == "ar"
+
+
+def test_a_language_not_offered_is_a_field_error(administrator_client, newcomer):
+    response = administrator_client.post(
+        change_url(newcomer), form_data(administrator_client, newcomer, roles=[role(rules.REVIEWER)], language="fr")
+    )
+    assert response.status_code == 200
+    assert "language" in response.context["adminform"].form.errors
+    assert not StaffProfile.objects.filter(user=newcomer).exists()

@@ -1,14 +1,18 @@
+"""'Forgotten your login credentials?': the reset email goes through the job
+queue, with a one-use link from the configured site address."""
+
 import re
 
 import pytest
 from django.core import mail
+from django_tasks_db.models import DBTaskResult
 
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def test_staff_reset_a_forgotten_password_by_email(client):
+def test_staff_reset_a_forgotten_password_by_email(client, run_jobs):
     factories.StaffFactory(username="editor", email="editor@example.org")
 
     login = client.get("/admin/login/").content.decode()
@@ -16,6 +20,8 @@ def test_staff_reset_a_forgotten_password_by_email(client):
     response = client.post("/admin/password-reset/", {"email": "editor@example.org"})
 
     assert response.status_code == 302
+    assert mail.outbox == []  # queued, not sent in the request
+    run_jobs()
     assert len(mail.outbox) == 1
     link = re.search(r"http://testserver(/admin/password-reset/\S+/\S+/)", mail.outbox[0].body).group(1)
     form = client.get(link, follow=True)
@@ -33,8 +39,9 @@ def test_staff_reset_a_forgotten_password_by_email(client):
     assert signed_in["Location"] == "/admin/"
 
 
-def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(client):
+def test_password_reset_for_unknown_email_sends_nothing_and_reveals_nothing(client, run_jobs):
     response = client.post("/admin/password-reset/", {"email": "nobody@example.org"})
+    assert run_jobs() == 0
 
     assert response.status_code == 302
     assert response["Location"] == "/admin/password-reset/sent/"
@@ -49,13 +56,31 @@ def test_password_reset_with_a_bad_token_is_refused(client):
 
 
 @pytest.mark.parametrize("host", ["evil.example.com", "testserver:8443"])
-def test_the_reset_link_starts_with_the_configured_site_address_whatever_the_host(client, settings, host):
+def test_the_reset_link_starts_with_the_configured_site_address_whatever_the_host(client, settings, host, run_jobs):
     settings.ALLOWED_HOSTS = ["testserver", "evil.example.com"]
     settings.SITE_URL = "https://portal.example.org"
     factories.StaffFactory(username="editor", email="editor@example.org")
 
     client.post("/admin/password-reset/", {"email": "editor@example.org"}, HTTP_HOST=host)
+    run_jobs()
 
     body = mail.outbox[0].body
     assert re.search(r"https://portal\.example\.org/admin/password-reset/\S+/\S+/", body)
     assert host not in body
+
+
+def test_the_reset_link_is_not_kept_with_the_job(client, run_jobs):
+    user = factories.StaffFactory(username="editor", email="editor@example.org")
+    client.post("/admin/password-reset/", {"email": "editor@example.org"})
+
+    (job,) = DBTaskResult.objects.all()
+    assert job.args_kwargs["args"] == [user.pk, "en"]
+    run_jobs()
+    assert "/admin/password-reset/" in mail.outbox[0].body
+
+
+def test_the_reset_email_is_in_the_language_the_page_was_read_in(client, run_jobs):
+    factories.StaffFactory(username="editor", email="editor@example.org")
+    client.post("/admin/password-reset/", {"email": "editor@example.org"}, HTTP_ACCEPT_LANGUAGE="ar")
+    run_jobs()
+    assert "password" not in mail.outbox[0].subject.lower()
