@@ -1,13 +1,21 @@
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from nmi_site.access import rules
 from nmi_site.backoffice.admin import ContentAdmin, ContentInline, keep_unchangeable_fields
+from nmi_site.backoffice.workflow import WorkflowAdminMixin, WorkflowStep
+from nmi_site.content.dates import format_date, format_datetime
 from objectives import models, services
 
 EXAMPLE = (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)})
@@ -98,47 +106,79 @@ class MeasurementInline(ContentInline, admin.StackedInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        if obj is not None:
-            # Offer the report's own objective's indicators.
-            formset.form.base_fields["indicator"].queryset = models.Indicator.objects.filter(
-                objective_id=obj.objective_id
-            )
+        field = formset.form.base_fields.get("indicator")
+        if obj is not None and field is not None:
+            # Offer the report's own objective's indicators, each named with
+            # what it is measured in, where it started, where it should get
+            # and its last approved value: read once for every row.
+            indicators = models.Indicator.objects.filter(objective_id=obj.objective_id)
+            field.queryset = indicators
+            field.choices = [
+                ("", "---------"),
+                *(
+                    (indicator.pk, indicator_label(indicator))
+                    for indicator in indicators.prefetch_related(
+                        Prefetch(
+                            "measurements",
+                            queryset=models.Measurement.objects.current(),
+                            to_attr="current_measurements",
+                        )
+                    )
+                ),
+            ]
+            field.help_text = _("Each indicator shows its unit, baseline, target and last approved value.")
         return formset
 
 
-class TransitionInline(admin.TabularInline):
-    """The report's workflow so far, read-only."""
-
-    model = models.ReportTransition
-    extra = 0
-    fields = ("at", "from_state", "to_state", "by", "note")
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+def _number(value):
+    return floatformat(value, -2)
 
 
-class ReturnForm(forms.Form):
-    review_note = forms.CharField(
+def indicator_label(indicator):
+    """An indicator as a measurement row offers it: ``Courses delivered —
+    in courses; baseline 2 (1 Jan 2023); target 20 (31 Dec 2026); last
+    approved 12 (to 30 Jun 2025)``."""
+    parts = []
+    if indicator.unit:
+        parts.append(_("in %(unit)s") % {"unit": indicator.unit})
+    for label, value, day in (
+        (_("baseline"), indicator.baseline_value, indicator.baseline_date),
+        (_("target"), indicator.target_value, indicator.target_date),
+    ):
+        if value is not None:
+            parts.append(f"{label} {_number(value)}" + (f" ({format_date(day)})" if day else ""))
+    latest = indicator.latest_measurement
+    if latest is not None:
+        parts.append(
+            _("last approved %(value)s (to %(end)s)")
+            % {"value": _number(latest.actual_value), "end": format_date(latest.report.period_end)}
+        )
+    else:
+        parts.append(_("no approved value yet"))
+    return f"{indicator} — {'; '.join(str(part) for part in parts)}"
+
+
+def return_note_field():
+    return forms.CharField(
         label=_("Why is the report returned?"),
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 50}),
         help_text=_("The author sees this note and acts on it."),
     )
 
 
+class ReturnForm(forms.Form):
+    review_note = return_note_field()
+
+
 @admin.register(models.ProgressReport)
-class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
-    list_display = ("objective", "period_start", "period_end", "percent_complete", "status", "state", "is_example")
+class ProgressReportAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
+    list_display = ("objective", "period", "percent_complete", "status", "author", "submitted_at", "state")
     list_filter = ("state", "status", "objective__owning_division", "is_example", "is_superseded")
-    list_select_related = ("objective",)
+    list_select_related = ("objective", "author")
     search_fields = ("objective__title", "narrative")
     date_hierarchy = "period_end"
     autocomplete_fields = ("objective",)
-    inlines = (MeasurementInline, TransitionInline)
+    inlines = (MeasurementInline,)
     actions = ("submit_reports", "approve_reports", "return_reports")
     readonly_fields = ("state", "author", "submitted_at", "reviewed_by", "reviewed_at", "review_note", "is_superseded")
     fieldsets = (
@@ -165,6 +205,10 @@ class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("objective__owning_division")
+
+    @admin.display(description=_("period"), ordering="period_end")
+    def period(self, obj):
+        return _("%(start)s to %(end)s") % {"start": format_date(obj.period_start), "end": format_date(obj.period_end)}
 
     def has_change_permission(self, request, obj=None):
         # Submitted reports wait for review; approved ones never change.
@@ -205,7 +249,71 @@ class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
             perms_needed.add(_("reports that are not drafts"))
         return deleted, model_count, perms_needed, protected
 
-    # Workflow actions --------------------------------------------------------
+    # Workflow on the report's page ------------------------------------------
+
+    def workflow_steps(self, request, obj):
+        user, steps = request.user, []
+        if obj.state in (models.ReportState.DRAFT, models.ReportState.RETURNED) and rules.can_write_report(user, obj):
+            editable = self.has_change_permission(request, obj)
+            steps.append(
+                WorkflowStep(
+                    "submit",
+                    _("Save and submit for review") if editable else _("Submit for review"),
+                    with_save=editable,
+                )
+            )
+        if obj.state == models.ReportState.SUBMITTED:
+            if rules.can_review(user, obj):
+                steps.append(WorkflowStep("approve", _("Approve")))
+            if rules.can_return_report(user, obj):
+                steps.append(WorkflowStep("return", _("Return to the author"), fields={"note": return_note_field()}))
+        if (
+            obj.state == models.ReportState.APPROVED
+            and not obj.is_superseded
+            and rules.can_write_report(user, obj)
+            and self.has_add_permission(request)
+        ):
+            query = urlencode({"objective": obj.objective_id, "supersedes": obj.pk})
+            url = reverse("admin:objectives_progressreport_add", current_app=self.admin_site.name)
+            steps.append(WorkflowStep("correct", _("Write a correction"), url=f"{url}?{query}"))
+        return steps
+
+    def run_workflow_step(self, request, obj, name, data):
+        if name == "submit":
+            services.report_submit(user=request.user, report=obj)
+            return _("The report is submitted: a Reviewer has been told.")
+        if name == "approve":
+            services.report_approve(user=request.user, report=obj)
+            return _("The report is approved: it counts as the objective's progress.")
+        if name == "return":
+            services.report_return(user=request.user, report=obj, note=data["note"])
+            return _("The report is returned to its author with your note.")
+        raise ValueError(name)
+
+    def workflow_summary(self, obj):
+        state = _("This report is %(state)s.") % {"state": obj.get_state_display().lower()}
+        if obj.state == models.ReportState.SUBMITTED and obj.submitted_at:
+            state = _("Submitted on %(day)s by %(author)s: it waits for a Reviewer.") % {
+                "day": format_date(timezone.localdate(obj.submitted_at)),
+                "author": obj.author or "—",
+            }
+        history = [
+            {
+                "at": format_datetime(step.at),
+                "step": str(step),
+                "by": step.by,
+                "note": step.note,
+            }
+            for step in obj.transitions.select_related("by")
+        ]
+        return {
+            "state": state,
+            "note": obj.review_note if obj.state != models.ReportState.SUBMITTED else "",
+            "note_label": _("The reviewer's note"),
+            "history": history,
+        }
+
+    # Bulk workflow actions ------------------------------------------------------
 
     def has_review_permission(self, request):
         return rules.reviews_reports(request.user)
@@ -268,7 +376,7 @@ class ProgressReportAdmin(ContentAdmin, TranslationAdmin):
 class ReviewQueueAdmin(ProgressReportAdmin):
     """The reviewers' queue: submitted reports, oldest first."""
 
-    list_display = ("objective", "period_start", "period_end", "percent_complete", "status", "author", "submitted_at")
+    list_display = ("objective", "period", "percent_complete", "status", "author", "submitted_at", "state")
     list_filter = ("objective__owning_division", "status")
     actions = ("approve_reports", "return_reports")
     date_hierarchy = None
@@ -301,14 +409,17 @@ class KeyAchievementAdmin(ContentAdmin, TranslationAdmin):
 # Plans-on-a-page ---------------------------------------------------------------
 
 
-class PlannedActivityInline(ContentInline, TranslationTabularInline):
+class PlannedActivityInline(ContentInline, TranslationStackedInline):
+    """Activities one under another (each has two languages of title,
+    target and outcome: side by side they would not fit the page)."""
+
     model = models.PlannedActivity
     extra = 0
-    fields = ("order", "title", "target", "lead_division", "lead_nation", "status", "outcome")
+    fields = (("order", "status"), "title", "target", ("lead_division", "lead_nation"), "outcome")
 
 
 @admin.register(models.PlanOnAPage)
-class PlanOnAPageAdmin(ContentAdmin, TranslationAdmin):
+class PlanOnAPageAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
     """Plan versions: the objective's editors draft a version and submit it
     for agreement; a Reviewer who did not submit it records that the
     counterpart agreed it, which puts it on the site."""
@@ -336,6 +447,59 @@ class PlanOnAPageAdmin(ContentAdmin, TranslationAdmin):
 
     def has_review_permission(self, request):
         return rules.reviews_reports(request.user)
+
+    # Workflow on the plan's page ---------------------------------------------
+
+    def workflow_steps(self, request, obj):
+        user, steps = request.user, []
+        if obj.state == models.PlanState.DRAFT and rules.can_write_plan(user, obj):
+            editable = self.has_change_permission(request, obj)
+            label = _("Save and submit for agreement") if editable else _("Submit for agreement")
+            steps.append(WorkflowStep("submit", label, with_save=editable))
+        if obj.state == models.PlanState.SUBMITTED:
+            if rules.can_agree_plan(user, obj):
+                agreed_on = forms.DateField(
+                    label=_("Agreed with the counterpart on"),
+                    initial=timezone.localdate,
+                    widget=forms.DateInput(attrs={"type": "date"}),
+                )
+                steps.append(WorkflowStep("agree", _("Record the agreement"), fields={"agreed_on": agreed_on}))
+            if rules.reviews_reports(user):
+                steps.append(WorkflowStep("return", _("Send back to draft")))
+        if rules.can_write_plan(user, obj) and self.has_add_permission(request):
+            steps.append(WorkflowStep("copy", _("Copy to a new version")))
+        return steps
+
+    def run_workflow_step(self, request, obj, name, data):
+        user = request.user
+        if name == "submit":
+            services.plan_submit(user=user, plan=obj)
+            return _("%(plan)s waits for a reviewer to record the agreement.") % {"plan": obj}
+        if name == "agree":
+            services.plan_agree(user=user, plan=obj, agreed_on=data["agreed_on"])
+            return _("%(plan)s is now agreed.") % {"plan": obj}
+        if name == "return":
+            services.plan_return(user=user, plan=obj)
+            return _("%(plan)s is a draft again.") % {"plan": obj}
+        if name == "copy":
+            draft = services.plan_copy_to_new_draft(user=user, plan=obj)
+            return _("Draft version %(version)s created.") % {"version": draft.version}, draft
+        raise ValueError(name)
+
+    def workflow_summary(self, obj):
+        if obj.state == models.PlanState.SUBMITTED:
+            state = _("Submitted for agreement on %(day)s by %(person)s: it waits for a Reviewer.") % {
+                "day": format_date(timezone.localdate(obj.submitted_at)) if obj.submitted_at else "—",
+                "person": obj.submitted_by or "—",
+            }
+        elif obj.state in (models.PlanState.AGREED, models.PlanState.SUPERSEDED):
+            state = _("%(state)s; agreed on %(day)s.") % {
+                "state": obj.get_state_display(),
+                "day": format_date(obj.agreed_on),
+            }
+        else:
+            state = _("This plan version is a draft.")
+        return {"state": state}
 
     def _apply(self, request, queryset, step, done_message):
         for plan in queryset:

@@ -1,20 +1,27 @@
 """Long-term objectives (LTOs), their progress over time, plans-on-a-page
 and the handover notes that carry knowledge from one tour to the next."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from nmi_site.access import rules
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
 from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
 from nmi_site.content.search import search_document_field
 from nmi_site.content.visibility import VisibleQuerySet, sees_everything
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+#: Before anything the portal records.
+EARLIEST = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 
 
 def period_errors(start, end, start_field, end_field, message):
@@ -332,6 +339,36 @@ class ProgressReportQuerySet(VisibleQuerySet):
 
     def awaiting_review(self):
         return self.filter(state=ReportState.SUBMITTED)
+
+    def reviewable_by(self, user):
+        """Submitted reports ``user`` may approve or return: the four eyes of
+        ``rules.can_review`` in SQL, for lists (a Reviewer who neither wrote
+        the report nor changed what it says since it was last returned, as
+        ``ProgressReport.content_editor_ids`` reads it)."""
+        if not rules.reviews_reports(user):
+            return self.none()
+        last_return = (
+            ReportTransition.objects.filter(report=OuterRef("pk"), to_state=ReportState.RETURNED)
+            .order_by("-at")
+            .values("at")[:1]
+        )
+        since = Coalesce(Subquery(last_return), Value(EARLIEST, output_field=models.DateTimeField()))
+        changed_report = ProgressReport.history.filter(
+            id=OuterRef("pk"),
+            history_user_id=user.pk,
+            history_change_reason=ProgressReport.CONTENT_CHANGE,
+            history_date__gt=OuterRef("_since"),
+        )
+        changed_measurement = Measurement.history.filter(
+            report_id=OuterRef("pk"), history_user_id=user.pk, history_date__gt=OuterRef("_since")
+        )
+        return (
+            self.awaiting_review()
+            .exclude(author_id=user.pk)
+            .annotate(_since=since)
+            .exclude(Exists(changed_report))
+            .exclude(Exists(changed_measurement))
+        )
 
     # Writes that go past ProgressReport.save() keep each objective's latest
     # report right all the same.

@@ -1,7 +1,7 @@
 """Writes with rules for outreach events."""
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -21,7 +21,8 @@ def event_duplicate(*, user, event, months):
     """Copy ``event`` as a planned, internal draft with the same
     participants, ``months`` later, to adjust and publish: the twice-yearly
     ambassador day, say. The copy's title names its month and year, so the
-    two are told apart in lists. Only those who may edit the event copy it."""
+    two are told apart in lists. Only those who may edit the event copy it;
+    a copy already made for that date is not made again."""
     if not rules.can_edit(user, event):
         raise PermissionDenied(_("Only editors of the organising division copy its events."))
     if months < 1:
@@ -41,6 +42,17 @@ def event_duplicate(*, user, event, months):
         title = getattr(event, field)
         if title:
             setattr(copy, field, dated_title(title, event.starts_at, copy.starts_at, language))
+    same = Event.objects.filter(mission=event.mission_id, starts_at=copy.starts_at)
+    for language in LANGUAGES:
+        field = build_localized_fieldname("title", language)
+        same = same.filter(**{field: getattr(copy, field)})
+    existing = same.first()
+    if existing is not None:
+        # A second press of the button, or a copy made before.
+        raise ValidationError(
+            _("A copy of this event on that date already exists (%(copy)s): no other copy was made.")
+            % {"copy": existing}
+        )
     copy.full_clean()
     copy.save()
     for field, related in links.items():

@@ -229,6 +229,9 @@ can_write_report = can_edit
 #: changed its content since it was last returned (four eyes).
 can_review = is_active_staff & (is_administrator | is_reviewer) & ~is_author & ~changed_content
 
+#: Return a submitted report to its author: a Reviewer who did not write it.
+can_return_report = is_active_staff & (is_administrator | is_reviewer) & ~is_author
+
 #: Whether ``user`` is a reviewer at all (the review queue, the actions).
 reviews_reports = is_active_staff & (is_administrator | is_reviewer)
 

@@ -19,10 +19,12 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -132,6 +134,11 @@ class ContentAdmin(VersionedAdminMixin, LinkChoicesMixin, DivisionScope, SimpleH
     # Fields only Administrators change (moving a record between missions or
     # re-parenting it is structural).
     administrator_only_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        label_split_datetime(field)
+        return field
 
     # Visibility of who may read the record --------------------------------
 
@@ -295,6 +302,18 @@ class ContentAdmin(VersionedAdminMixin, LinkChoicesMixin, DivisionScope, SimpleH
     @admin.action(description=_("Make internal"), permissions=["publish"])
     def make_internal(self, request, queryset):
         self._set_visibility(request, queryset, Visibility.INTERNAL)
+
+
+def label_split_datetime(field):
+    """A date and a time typed separately: the field's label names neither
+    box (Django labels a split widget as a whole), so each is named for
+    what it holds, "Starts: date" and "Starts: time"."""
+    widget = getattr(field, "widget", None)
+    if not isinstance(widget, AdminSplitDateTime):
+        return
+    label = capfirst(field.label or "")
+    for part, name in zip(widget.widgets, (_("date"), _("time")), strict=True):
+        part.attrs["aria-label"] = format_lazy("{label}: {part}", label=label, part=name)
 
 
 def is_autocomplete(request):

@@ -7,7 +7,7 @@ at that precision: ``12 Mar 2024``, ``Jul 2018`` or ``2018``.
 """
 
 from django.db import models
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +29,14 @@ def format_date(value, precision=DatePrecision.DAY):
     if value is None:
         return ""
     return dateformat.format(value, FORMATS.get(precision, FORMATS[DatePrecision.DAY]))
+
+
+def format_datetime(value):
+    """Render a moment unambiguously in the site's time zone (Baghdad):
+    ``12 Mar 2024, 14:05``."""
+    if value is None:
+        return ""
+    return dateformat.format(timezone.localtime(value), "j M Y, H:i")
 
 
 def precision_field(verbose_name):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nmi_site.access import rules
 from nmi_site.security.two_factor import AdminLoginForm
+from nmi_site.sitewide.work import my_work
 from objectives.models import ProgressReport
 
 
@@ -18,6 +19,9 @@ class PortalAdminSite(admin.AdminSite):
 
     def index(self, request, extra_context=None):
         context = {**(extra_context or {})}
+        # What this person has to do next, each line linking to where to act.
+        work = my_work(request.user)
+        context["my_work"] = [kind for kind in work if kind.total]
         if rules.reviews_reports(request.user):
             # How many reports wait for a reviewer.
             context["review_queue_count"] = ProgressReport.objects.awaiting_review().count()

@@ -10,7 +10,9 @@ import os
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
+from tests import factories
 from tests.chromium import CHROMIUM
 from tests.chromium import FLAGS as CHROMIUM_FLAGS
 
@@ -41,3 +43,26 @@ def console_errors(page):
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     return errors
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """``sign_in(username)``: a new browser window of a 1,280-pixel screen,
+    signed in to the admin as ``username``, on the admin home."""
+
+    contexts = []
+
+    def sign_in(username):
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(live_server.url + "/admin/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", factories.PASSWORD)
+        page.click("#login-form input[type=submit]")
+        expect(page).to_have_url(live_server.url + "/admin/")
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()

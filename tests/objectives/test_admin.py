@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from nmi_site.history.concurrency import version_of
 from objectives import models
@@ -458,3 +459,95 @@ def test_an_indicator_offers_only_its_own_objectives_lines_of_effort(administrat
     assert offered == [own]
     assert "Another objective&#x27;s line" not in response.text
     assert "Another objective's line" not in response.text
+
+
+def plan_step(client, plan, step, **data):
+    page = client.get(reverse("admin:objectives_planonapage_change", args=[plan.pk]))
+    url = reverse("admin:objectives_planonapage_workflow", args=[plan.pk, step])
+    return client.post(url, {"token": page.context["workflow_token"], **data}, follow=True)
+
+
+def test_a_plan_is_copied_submitted_and_agreed_from_its_page(client, editor, reviewer, objective):
+    agreed = factories.PlanFactory(objective=objective, version=1)
+    factories.ActivityFactory(plan=agreed, title="Curriculum review")
+    client.force_login(editor)
+
+    copied = plan_step(client, agreed, "copy")
+    draft = models.PlanOnAPage.objects.get(objective=objective, version=2)
+    assert copied.redirect_chain[-1][0] == reverse("admin:objectives_planonapage_change", args=[draft.pk])
+    assert [activity.title for activity in draft.activities.all()] == ["Curriculum review"]
+    page = client.get(reverse("admin:objectives_planonapage_change", args=[draft.pk])).text
+    assert 'form="planonapage_form" name="_workflow" value="submit"' in page
+    models.PlanOnAPage.objects.filter(pk=draft.pk).update(state=PlanState.SUBMITTED, submitted_by=editor)
+
+    client.force_login(reviewer)
+    plan_step(client, draft, "agree", **{"agree-agreed_on": "2026-05-04"})
+
+    draft.refresh_from_db()
+    agreed.refresh_from_db()
+    assert (draft.state, draft.agreed_on, agreed.state) == (
+        PlanState.AGREED,
+        datetime.date(2026, 5, 4),
+        PlanState.SUPERSEDED,
+    )
+
+
+def test_agreeing_a_plan_needs_a_valid_date(client, reviewer, objective, editor):
+    plan = factories.PlanFactory(objective=objective, state=PlanState.SUBMITTED, agreed_on=None, submitted_by=editor)
+    client.force_login(reviewer)
+    response = plan_step(client, plan, "agree", **{"agree-agreed_on": "not a date"})
+    assert "Enter a valid date." in " ".join(str(m) for m in response.context["messages"])
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED
+
+
+def test_a_measurement_row_shows_unit_baseline_target_and_last_approved_value(editor_client, editor, objective):
+    indicator = factories.IndicatorFactory(
+        objective=objective,
+        name="Courses delivered",
+        unit="courses",
+        baseline_value=2,
+        baseline_date=datetime.date(2023, 1, 1),
+        target_value=20,
+        target_date=datetime.date(2026, 12, 31),
+    )
+    earlier = factories.ReportFactory(
+        objective=objective, period_start=datetime.date(1001, 1, 1), period_end=datetime.date(1001, 6, 30)
+    )
+    models.Measurement.objects.create(indicator=indicator, report=earlier, actual_value=12)
+    ProgressReport.objects.filter(pk=earlier.pk).update(
+        state=ReportState.APPROVED, submitted_at=timezone.now(), reviewed_at=timezone.now()
+    )
+    factories.IndicatorFactory(objective=objective, name="Instructors", unit="", baseline_value=None, target_value=None)
+    draft = factories.ReportFactory(objective=objective, author=editor)
+
+    page = editor_client.get(reverse("admin:objectives_progressreport_change", args=[draft.pk])).text
+
+    assert (
+        "Courses delivered — in courses; baseline 2 (1 Jan 2023); target 20 (31 Dec 2026); "
+        "last approved 12 (to 30 Jun 1001)"
+    ) in page
+    assert "Instructors — no approved value yet" in page
+
+
+def test_the_report_lists_show_what_a_reviewer_needs(reviewer_client, objective, editor):
+    factories.ReportFactory(
+        objective=objective,
+        author=editor,
+        submitted=True,
+        percent_complete=35,
+        period_start=datetime.date(2024, 1, 1),
+        period_end=datetime.date(2024, 6, 30),
+    )
+    for name in ("progressreport", "reportawaitingreview"):
+        page = reviewer_client.get(reverse(f"admin:objectives_{name}_changelist")).text
+        row = page[page.index("<tbody>") :]
+        for shown in (
+            "LTO 11: Curriculum development",
+            "1 Jan 2024 to 30 Jun 2024",
+            "35",
+            "On track",
+            "editor",
+            "Submitted",
+        ):
+            assert shown in row, (name, shown)

@@ -210,3 +210,31 @@ def test_reviewers_do_not_see_partner_keys(reviewer_client, partner, calendar_ke
     ).content.decode()
 
     assert calendar_key[0].prefix not in content
+
+
+def test_duplicate_on_the_event_page_goes_to_the_copy_and_a_second_press_makes_no_other(editor_client, division):
+    event = factories.EventFactory(
+        organising_division=division, title="Ambassador day", starts_at=baghdad(2030, 3, 12, 9)
+    )
+    page = editor_client.get(reverse("admin:outreach_event_change", args=[event.pk]))
+    assert ">Duplicate</button>" in page.text
+    url = reverse("admin:outreach_event_workflow", args=[event.pk, "duplicate"])
+    data = {"token": page.context["workflow_token"], "duplicate-months": "6"}
+
+    first = editor_client.post(url, data, follow=True)
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert first.redirect_chain[-1][0] == reverse("admin:outreach_event_change", args=[copy.pk])
+    assert copy.title == "Ambassador day (September 2030)"
+    assert "ask a Reviewer to publish it" in " ".join(str(m) for m in first.context["messages"])
+
+    second = editor_client.post(url, data, follow=True)
+    assert Event.objects.count() == 2
+    assert "already exists" in " ".join(str(m) for m in second.context["messages"])
+
+
+def test_duplicate_is_not_offered_on_another_divisions_event(client, other_editor, division):
+    event = factories.EventFactory(organising_division=division)
+    client.force_login(other_editor)
+    url = reverse("admin:outreach_event_workflow", args=[event.pk, "duplicate"])
+    client.post(url, {"token": "x", "duplicate-months": "6"})
+    assert Event.objects.count() == 1

@@ -209,3 +209,11 @@ def test_autocomplete_of_an_own_division_link_offers_own_records_only(editor_cli
     )
 
     assert {result["text"] for result in response.json()["results"]} == {str(objective)}
+
+
+def test_each_box_of_a_split_date_and_time_is_named(administrator_client, division):
+    event = factories.EventFactory(organising_division=division)
+    page = administrator_client.get(reverse("admin:outreach_event_change", args=[event.pk])).text
+    assert 'aria-label="Starts: date"' in page
+    assert 'aria-label="Starts: time"' in page
+    assert 'aria-label="Ends: date"' in page
