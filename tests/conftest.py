@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 from rest_framework.test import APIClient
 
 from nmi_site.access.models import KeyScope, PartnerKey
@@ -68,9 +69,11 @@ def _fresh_state():
 
 @pytest.fixture
 def run_jobs(db):
-    """Run the job queue's worker (django-tasks-db's own ``db_worker`` loop)
-    until no job is ready, as ``manage.py db_worker --batch`` does; returns
-    how many jobs it ran."""
+    """Run the jobs that are due, each as the job queue's worker runs it
+    (django-tasks-db's ``Worker.run_task``), until none is left; returns
+    how many ran. The worker's own loop also closes the database
+    connection between jobs, which a test's transaction cannot survive:
+    tests/nmi_site/notifications/test_worker.py runs the real command."""
 
     def run():
         worker = Worker(
@@ -83,7 +86,9 @@ def run_jobs(db):
             worker_id="tests",
             excluded_queue_names=[],
         )
-        worker.run()
+        while (job := DBTaskResult.objects.ready().filter(backend_name="default").get_locked()) is not None:
+            job.claim(worker.worker_id)
+            worker.run_task(job)
         return worker._run_tasks
 
     return run
