@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "missions",
     "objectives",
     "outreach",
+    "advisory",
     "nmi_site.sitewide",
 ]
 
@@ -372,6 +373,10 @@ EMAIL_TIMEOUT = env.int("DJANGO_EMAIL_TIMEOUT", default=30)
 # The folder of django.core.mail.backends.filebased.EmailBackend.
 EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="NMI Portal <no-reply@localhost>")
+
+# The browser that prints the back office's A4 PDFs (handover packs):
+# Debian's Chromium (apt-get install chromium).
+CHROMIUM_PATH = env("CHROMIUM_PATH", default="/usr/bin/chromium")
 
 # ------------------------------------------------------------------------------
 # Background jobs

@@ -16,7 +16,7 @@ from nmi_site.access import rules
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
 from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
 from nmi_site.content.search import search_document_field
-from nmi_site.content.visibility import VisibleQuerySet, sees_everything
+from nmi_site.content.visibility import StaffOnlyQuerySet, VisibleQuerySet, sees_everything
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -968,13 +968,6 @@ class PlannedActivity(ContentModel):
 
 
 # Handover notes -----------------------------------------------------------------
-
-
-class StaffOnlyQuerySet(VisibleQuerySet):
-    def visible_to(self, viewer):
-        if not sees_everything(viewer):
-            return self.none()
-        return super().visible_to(viewer)
 
 
 class HandoverNote(ContentModel):

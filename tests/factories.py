@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from advisory import models as advisory
 from missions import models
 from nmi_site.access.models import StaffProfile
 from nmi_site.caching.responses import SIGNED_IN_COOKIE, signed_in_marker
@@ -335,6 +336,50 @@ class EventFactory(factory.django.DjangoModelFactory):
     def objectives(self, create, extracted, **kwargs):
         if create and extracted:
             self.objectives.set(extracted)
+
+
+# Corporate memory ------------------------------------------------------------
+
+
+class AdvisoryPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = advisory.AdvisoryPost
+        skip_postgeneration_save = True
+
+    division = factory.SubFactory(DivisionFactory)
+    title = factory.Sequence(lambda n: f"Advisor to the Director {n}")
+    duties = "Advises on training policy."
+
+
+class TourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = advisory.Tour
+
+    post = factory.SubFactory(AdvisoryPostFactory)
+    holder_name = factory.Sequence(lambda n: f"Advisor {n}")
+    starts_on = datetime.date(2026, 1, 1)
+    ends_on = datetime.date(2026, 6, 30)
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = advisory.Engagement
+        skip_postgeneration_save = True
+
+    post = factory.SubFactory(AdvisoryPostFactory)
+    held_on = datetime.date(2026, 3, 10)
+    institution = factory.SubFactory(InstitutionFactory)
+    purpose = "Agree the training calendar."
+
+
+class NextStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = advisory.NextStep
+
+    engagement = factory.SubFactory(EngagementFactory)
+    description = factory.Sequence(lambda n: f"Send the draft calendar {n}")
+    owner = factory.SelfAttribute("engagement.post")
+    due_on = datetime.date(2026, 4, 1)
 
 
 # Admin form data -------------------------------------------------------------

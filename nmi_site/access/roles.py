@@ -36,6 +36,10 @@ EDITOR_PERMISSIONS = {
     "objectives.plannedactivity": ("view", "add", "change", "delete"),
     "objectives.handovernote": ("view", "add", "change"),
     "outreach.event": ("view", "add", "change", "delete"),
+    "advisory.advisorypost": ("view", "add", "change", "delete"),
+    "advisory.tour": ("view", "add", "change", "delete"),
+    "advisory.engagement": ("view", "add", "change", "delete"),
+    "advisory.nextstep": ("view", "add", "change", "delete"),
     # Reference data editors pick from, read-only.
     "missions.institution": ("view",),
     "missions.capabilityarea": ("view",),
@@ -45,7 +49,7 @@ EDITOR_PERMISSIONS = {
 }
 
 # Apps whose content models a Reviewer may see (and publish) in the admin.
-CONTENT_APPS = ("missions", "objectives", "outreach")
+CONTENT_APPS = ("missions", "objectives", "outreach", "advisory")
 
 # Administrators hold every permission of these apps.
 ADMINISTRATOR_APPS = ("auth", "nmi_site", "axes", "otp_totp", "django_tasks_database", *CONTENT_APPS)

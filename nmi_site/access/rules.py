@@ -252,6 +252,25 @@ can_write_plan = can_edit
 can_agree_plan = is_active_staff & (is_administrator | is_reviewer) & ~proposed_plan
 
 
+# Handovers of advisory posts ---------------------------------------------------------
+
+
+@rules.predicate
+def holds_tour(user, tour):
+    """``user`` is the holder of ``tour`` (their own account)."""
+    return tour is not None and tour.holder_id is not None and tour.holder_id == user.pk
+
+
+@rules.predicate
+def tour_without_account(user, tour):
+    return tour is not None and tour.holder_id is None
+
+
+#: Acknowledge a handover for one side: the holder of that tour; for a
+#: holder with no account, an editor of the post's division records it.
+can_acknowledge_tour = is_active_staff & (holds_tour | is_administrator | (tour_without_account & can_edit))
+
+
 # Reading what staff keep --------------------------------------------------------
 
 

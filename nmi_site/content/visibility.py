@@ -159,6 +159,16 @@ class VisibleQuerySet(models.QuerySet):
         return objs
 
 
+class StaffOnlyQuerySet(VisibleQuerySet):
+    """Records that are always internal (handover notes, the corporate
+    memory): staff see them, nobody else ever does."""
+
+    def visible_to(self, viewer):
+        if not sees_everything(viewer):
+            return self.none()
+        return super().visible_to(viewer)
+
+
 def visible_prefetch(lookup, model, viewer, to_attr=None, queryset=None):
     """A ``Prefetch`` of a related list that keeps visible records only, so a
     visible record never names a hidden one."""

@@ -1,6 +1,7 @@
 """ "My work" across the apps: what the admin home and the weekly reminder
 show a member of staff (see nmi_site/backoffice/work.py)."""
 
+from advisory import selectors as advisory
 from nmi_site.access import rules
 from objectives import selectors as objectives
 from outreach import selectors as outreach
@@ -11,4 +12,4 @@ def my_work(user):
     empty for anyone who is not active staff."""
     if not rules.is_active_staff(user):
         return []
-    return [*objectives.work_for(user), *outreach.work_for(user)]
+    return [*objectives.work_for(user), *outreach.work_for(user), *advisory.work_for(user)]

@@ -101,7 +101,14 @@ def test_an_editor_and_a_reviewer_take_a_report_through_its_cycle_from_my_work(s
     plan = factories.PlanFactory(objective=objective)
     factories.ActivityFactory(plan=plan, title="Draft the logistics plan")
     event = factories.EventFactory(organising_division=division)
+    post = factories.AdvisoryPostFactory(division=division)
+    factories.TourFactory(post=post)
+    engagement = factories.EngagementFactory(post=post)
+    factories.NextStepFactory(engagement=engagement)
     for path in (
+        f"/admin/advisory/advisorypost/{post.pk}/change/",
+        f"/admin/advisory/engagement/{engagement.pk}/change/",
+        f"/admin/advisory/advisorypost/{post.pk}/handover-pack/",
         "/admin/objectives/progressreport/",
         "/admin/objectives/reportawaitingreview/",
         f"/admin/objectives/planonapage/{plan.pk}/change/",

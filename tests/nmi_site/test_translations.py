@@ -45,7 +45,7 @@ def test_translations_keep_their_placeholders(catalogue):
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext is not installed (apt-get install gettext)")
 def test_the_catalogue_holds_every_string_in_the_code(tmp_path, catalogue):
     """makemessages on a copy of the code finds nothing the catalogue lacks."""
-    for name in ("manage.py", "nmi_site", "missions", "objectives", "outreach", "templates"):
+    for name in ("manage.py", "nmi_site", "missions", "objectives", "outreach", "advisory", "templates"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from advisory.models import AdvisoryPost, Engagement
 from missions import models as missions
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.access.roles import EDITOR_PERMISSIONS
@@ -35,6 +36,8 @@ RECORDS = {
         objective=factories.ObjectiveFactory(owning_division=division), state=PlanState.DRAFT, agreed_on=None
     ),
     Event: lambda division: factories.EventFactory(organising_division=division),
+    AdvisoryPost: lambda division: factories.AdvisoryPostFactory(division=division),
+    Engagement: lambda division: factories.EngagementFactory(post=factories.AdvisoryPostFactory(division=division)),
 }
 # Admin pages that list records nobody writes there (the review queue shows
 # submitted reports, which wait for a reviewer's step, not an edit).
