@@ -260,12 +260,12 @@ class EngagementAdmin(ContentAdmin):
     list_select_related = ("institution", "post")
     search_fields = ("purpose", "outcomes", "institution__name")
     date_hierarchy = "held_on"
-    autocomplete_fields = ("post", "other_posts", "institution", "objectives")
+    autocomplete_fields = ("post", "other_posts", "institution", "objectives", "lessons")
     filter_horizontal = ("lines_of_effort",)
     inlines = (NextStepInline,)
     fieldsets = (
         (None, {"fields": ("post", "other_posts", "held_on", "institution")}),
-        (_("What it served"), {"fields": ("objectives", "lines_of_effort")}),
+        (_("What it served"), {"fields": ("objectives", "lines_of_effort", "lessons")}),
         (_("The meeting"), {"fields": ("purpose", "outcomes", "atmosphere")}),
         (_("Cancelled"), {"fields": ("cancelled", "cancellation_reason")}),
         (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)}),

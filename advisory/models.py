@@ -16,14 +16,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nmi_site.content.dates import format_date
-from nmi_site.content.models import ContentModel, ExampleFlagModel
-from nmi_site.content.visibility import StaffOnlyQuerySet
+from nmi_site.content.models import ExampleFlagModel, InternalModel
 
 #: How long before a tour ends its post should have an incoming holder.
 HANDOVER_WARNING_DAYS = 30
 
 
-class AdvisoryPost(ExampleFlagModel, ContentModel):
+class AdvisoryPost(ExampleFlagModel, InternalModel):
     """An advisory post of a division: the advisor who holds it advises
     counterpart institutions and works on objectives."""
 
@@ -41,12 +40,9 @@ class AdvisoryPost(ExampleFlagModel, ContentModel):
         "objectives.LongTermObjective", blank=True, related_name="advisory_posts", verbose_name=_("objectives")
     )
 
-    visibility_parents = ("division",)
     division_path = "division"
     # A post may work on other divisions' objectives once they are shared.
     cross_division_links = ("objectives",)
-
-    objects = StaffOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ("division__order", "title", "pk")
@@ -57,7 +53,7 @@ class AdvisoryPost(ExampleFlagModel, ContentModel):
         return self.title
 
 
-class Tour(ContentModel):
+class Tour(InternalModel):
     """Who held a post from when to when: a member of staff with an
     account, or a name and nation (internal, like everything here)."""
 
@@ -78,10 +74,7 @@ class Tour(ContentModel):
     starts_on = models.DateField(_("starts"))
     ends_on = models.DateField(_("ends"))
 
-    visibility_parents = ("post",)
     division_path = "post__division"
-
-    objects = StaffOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ("post", "starts_on", "pk")
@@ -184,7 +177,7 @@ class Atmosphere(models.TextChoices):
     NEGATIVE = "negative", _("Negative")
 
 
-class Engagement(ExampleFlagModel, ContentModel):
+class Engagement(ExampleFlagModel, InternalModel):
     """An advisor's meeting with a counterpart: why, what came of it and
     what happens next. Written by the post's division; other posts that
     took part are named too."""
@@ -212,6 +205,9 @@ class Engagement(ExampleFlagModel, ContentModel):
     lines_of_effort = models.ManyToManyField(
         "objectives.LineOfEffort", blank=True, related_name="engagements", verbose_name=_("lines of effort served")
     )
+    lessons = models.ManyToManyField(
+        "missions.Lesson", blank=True, related_name="engagements", verbose_name=_("lessons (any stage)")
+    )
     purpose = models.TextField(_("purpose"))
     outcomes = models.TextField(_("key outcomes"), blank=True)
     atmosphere = models.CharField(
@@ -220,11 +216,8 @@ class Engagement(ExampleFlagModel, ContentModel):
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancellation_reason = models.TextField(_("why it was cancelled"), blank=True)
 
-    visibility_parents = ("post",)
     division_path = "post__division"
     cross_division_links = ("other_posts", "objectives", "lines_of_effort")
-
-    objects = StaffOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ("-held_on", "-pk")
@@ -246,7 +239,7 @@ class Engagement(ExampleFlagModel, ContentModel):
             raise ValidationError({"cancellation_reason": _("Say why the engagement was cancelled.")})
 
 
-class NextStep(ContentModel):
+class NextStep(InternalModel):
     """What an engagement agreed to do next: which post owns it, by when,
     and whether it is done."""
 
@@ -260,10 +253,7 @@ class NextStep(ContentModel):
     due_on = models.DateField(_("due"))
     done = models.BooleanField(_("done"), default=False)
 
-    visibility_parents = ("engagement",)
     division_path = "engagement__post__division"
-
-    objects = StaffOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ("due_on", "pk")
@@ -302,7 +292,7 @@ FIRST_30_DAYS = (
 )
 
 
-class Handover(ContentModel):
+class Handover(InternalModel):
     """One holder handing a post to the next: both acknowledge it (who,
     when), and the incoming holder ticks the first-30-days checklist."""
 
@@ -326,10 +316,7 @@ class Handover(ContentModel):
         _("incoming holder acknowledged"), null=True, blank=True, editable=False
     )
 
-    visibility_parents = ("post",)
     division_path = "post__division"
-
-    objects = StaffOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ("post", "-pk")
@@ -365,7 +352,7 @@ class Handover(ContentModel):
             raise ValidationError(errors)
 
 
-class ChecklistItem(ContentModel):
+class ChecklistItem(InternalModel):
     handover = models.ForeignKey(
         Handover, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("handover")
     )
@@ -376,10 +363,7 @@ class ChecklistItem(ContentModel):
     )
     done_at = models.DateTimeField(_("done"), null=True, blank=True, editable=False)
 
-    visibility_parents = ("handover",)
     division_path = "handover__post__division"
-
-    objects = StaffOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ("handover", "order", "pk")

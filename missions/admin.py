@@ -202,11 +202,25 @@ class ProgrammeAdmin(ContentAdmin, TranslationAdmin):
 
 @admin.register(models.Lesson)
 class LessonAdmin(ContentAdmin, TranslationAdmin):
-    list_display = ("number", "title", "visibility")
+    list_display = ("number", "title", "stage", "action_owner", "action_due", "visibility")
     list_display_links = ("number", "title")
-    list_filter = ("visibility",)
+    list_filter = ("stage", "visibility", "action_owner")
+    list_select_related = ("action_owner",)
     search_fields = ("title", "summary")
-    fields = ("mission", "number", "title", "summary", "visibility")
+    fieldsets = (
+        (None, {"fields": ("mission", "number", "title", "summary")}),
+        (
+            _("From observation to lesson learned"),
+            {
+                "fields": ("stage", "remedial_action", ("action_owner", "action_due")),
+                "description": _(
+                    "Observation → lesson identified → remedial action (written, owned and dated) → lesson "
+                    "learned. Only published lessons learned appear on the site."
+                ),
+            },
+        ),
+        (_("Publishing"), {"fields": ("visibility",)}),
+    )
 
 
 @admin.register(models.TrustFundContribution)

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
-from nmi_site.content.models import ContentModel, PublishedModel
+from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
 from nmi_site.content.search import search_document_field
+from nmi_site.content.visibility import VisibleQuerySet, sees_everything
 
 
 class CountQualifier(models.TextChoices):
@@ -415,15 +416,65 @@ class Programme(PublishedModel):
         return self.name
 
 
-class Lesson(PublishedModel):
+class LessonStage(models.TextChoices):
+    """NATO's lessons-learned stages, in order."""
+
+    OBSERVATION = "observation", _("Observation")
+    IDENTIFIED = "identified", _("Lesson identified")
+    REMEDIAL_ACTION = "action", _("Remedial action")
+    LEARNED = "learned", _("Lesson learned")
+
+
+class LessonQuerySet(VisibleQuerySet):
+    def visible_to(self, viewer):
+        queryset = super().visible_to(viewer)
+        # Observations, lessons identified and remedial actions are the
+        # mission's own work: only staff see a lesson before it is learned.
+        if not sees_everything(viewer):
+            queryset = queryset.filter(stage=LessonStage.LEARNED)
+        return queryset
+
+
+class Lesson(ExampleFlagModel, PublishedModel):
+    """A lesson, from an observation to a lesson learned (NATO's stages):
+    an observation is analysed into a lesson identified, a remedial action
+    with an owner and a due date is taken, and once it has worked the
+    lesson is learned. Only published lessons learned are public."""
+
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="lessons", verbose_name=_("mission"))
     number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    stage = models.CharField(_("stage"), max_length=12, choices=LessonStage.choices, default=LessonStage.OBSERVATION)
+    remedial_action = models.TextField(_("remedial action"), blank=True)
+    action_owner = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lesson_actions",
+        verbose_name=_("owner of the remedial action"),
+    )
+    action_due = models.DateField(_("remedial action due"), null=True, blank=True)
 
     visibility_parents = ("mission",)
 
+    objects = LessonQuerySet.as_manager()
+
     search_document = search_document_field({"title": "A", "summary": "B"})
+
+    def clean(self):
+        # A remedial action under way is written, owned and dated.
+        if self.stage == LessonStage.REMEDIAL_ACTION:
+            errors = {}
+            if not self.remedial_action.strip():
+                errors["remedial_action"] = _("Say what the remedial action is.")
+            if self.action_owner_id is None:
+                errors["action_owner"] = _("Choose the division that owns the remedial action.")
+            if self.action_due is None:
+                errors["action_due"] = _("Give the date the remedial action is due.")
+            if errors:
+                raise ValidationError(errors)
 
     class Meta:
         ordering = ("number",)

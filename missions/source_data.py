@@ -21,6 +21,7 @@ from missions.models import (
     Institution,
     InstitutionKind,
     Lesson,
+    LessonStage,
     Milestone,
     MilestoneKind,
     Mission,
@@ -677,7 +678,8 @@ def load(loader):
 
     for record in LESSONS:
         lookup, fields = split(record, "number")
-        loader.get_or_create(Lesson, {"mission": mission, **lookup}, fields)
+        # The report's lessons are lessons learned (the last of NATO's stages).
+        loader.get_or_create(Lesson, {"mission": mission, **lookup}, {**fields, "stage": LessonStage.LEARNED})
 
     for record in TRUST_FUND:
         lookup, fields = split(record, "year")

@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from advisory.api import views as advisory
 from missions.api import views as missions
 from nmi_site.sitewide.api import SearchViewSet
 from objectives.api import views as objectives
@@ -27,5 +28,8 @@ router.register("achievements", objectives.AchievementViewSet, basename="achieve
 router.register("plans", objectives.PlanViewSet, basename="plan")
 router.register("events", outreach.EventViewSet, basename="event")
 router.register("search", SearchViewSet, basename="search")
+# The corporate memory: staff tokens only, not in the public schema.
+router.register("advisory-posts", advisory.AdvisoryPostViewSet, basename="advisory-post")
+router.register("engagements", advisory.EngagementViewSet, basename="engagement")
 
 urlpatterns = router.urls

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
+from missions.models import Institution
 from nmi_site.access import rules
 from nmi_site.backoffice.admin import ContentAdmin, ContentInline, keep_unchangeable_fields
 from nmi_site.backoffice.workflow import WorkflowAdminMixin, WorkflowStep
@@ -434,7 +435,18 @@ class PlanOnAPageAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
     readonly_fields = ("state", "agreed_on", "submitted_by", "submitted_at")
     fieldsets = (
         (None, {"fields": ("objective", "version", "institution", ("valid_from", "valid_to"), "change_summary")}),
-        (_("State"), {"fields": ("state", ("submitted_by", "submitted_at"), "agreed_on")}),
+        (
+            _("State"),
+            {
+                "fields": (
+                    "state",
+                    ("submitted_by", "submitted_at"),
+                    "agreed_on",
+                    "counterpart_role",
+                    "counterpart_name",
+                )
+            },
+        ),
         EXAMPLE,
     )
 
@@ -458,12 +470,32 @@ class PlanOnAPageAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
             steps.append(WorkflowStep("submit", label, with_save=editable))
         if obj.state == models.PlanState.SUBMITTED:
             if rules.can_agree_plan(user, obj):
-                agreed_on = forms.DateField(
-                    label=_("Agreed with the counterpart on"),
-                    initial=timezone.localdate,
-                    widget=forms.DateInput(attrs={"type": "date"}),
-                )
-                steps.append(WorkflowStep("agree", _("Record the agreement"), fields={"agreed_on": agreed_on}))
+                fields = {
+                    "agreed_on": forms.DateField(
+                        label=_("Agreed with the counterpart on"),
+                        initial=timezone.localdate,
+                        widget=forms.DateInput(attrs={"type": "date"}),
+                    ),
+                    "institution": forms.ModelChoiceField(
+                        queryset=Institution.objects.order_by("name"),
+                        initial=obj.institution_id,
+                        label=_("Counterpart institution"),
+                    ),
+                    "counterpart_role": forms.CharField(
+                        label=_("Agreed by (role)"),
+                        max_length=200,
+                        initial=obj.counterpart_role,
+                        help_text=_("Shown on the plan page: e.g. 'Director of Training'."),
+                    ),
+                    "counterpart_name": forms.CharField(
+                        label=_("Name (internal)"),
+                        max_length=120,
+                        required=False,
+                        initial=obj.counterpart_name,
+                        help_text=_("Kept for staff only: public pages name roles, never people."),
+                    ),
+                }
+                steps.append(WorkflowStep("agree", _("Record the agreement"), fields=fields))
             if rules.reviews_reports(user):
                 steps.append(WorkflowStep("return", _("Send back to draft")))
         if rules.can_write_plan(user, obj) and self.has_add_permission(request):
@@ -476,7 +508,14 @@ class PlanOnAPageAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
             services.plan_submit(user=user, plan=obj)
             return _("%(plan)s waits for a reviewer to record the agreement.") % {"plan": obj}
         if name == "agree":
-            services.plan_agree(user=user, plan=obj, agreed_on=data["agreed_on"])
+            services.plan_agree(
+                user=user,
+                plan=obj,
+                agreed_on=data["agreed_on"],
+                institution=data["institution"],
+                counterpart_role=data["counterpart_role"],
+                counterpart_name=data["counterpart_name"],
+            )
             return _("%(plan)s is now agreed.") % {"plan": obj}
         if name == "return":
             services.plan_return(user=user, plan=obj)

@@ -829,6 +829,18 @@ class PlanOnAPage(ExampleFlagModel, ContentModel):
     version = models.PositiveSmallIntegerField(_("version"), validators=[MinValueValidator(1)])
     state = models.CharField(_("state"), max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
     agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    counterpart_role = models.CharField(
+        _("agreed by (role)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The counterpart's role, as the plan page shows it: e.g. 'Director of Training'."),
+    )
+    counterpart_name = models.CharField(
+        _("agreed by (name, internal)"),
+        max_length=120,
+        blank=True,
+        help_text=_("Kept for staff only: public pages name roles, never people."),
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     change_summary = models.TextField(

@@ -151,3 +151,39 @@ def work_for(user, *, today=None):
         )
     )
     return lists
+
+
+# What a plan version changed ------------------------------------------------------
+
+#: What an activity's change is told by, besides its title.
+COMPARED = ("target", "status", "lead_division_id", "lead_nation_id", "outcome")
+
+
+def plan_changes(*, previous, plan):
+    """What ``plan`` changed from ``previous`` (an earlier version, its
+    activities prefetched): the activities added, removed and changed,
+    matched by their English title; for a changed one, the names of what
+    changed (``target``, ``status``, ``lead`` or ``outcome``)."""
+    if previous is None:
+        return None
+
+    def key(activity):
+        return (activity.title_en or activity.title or "").strip().casefold()
+
+    before = {key(activity): activity for activity in previous.activities.all()}
+    after = {key(activity): activity for activity in plan.activities.all()}
+    changed = []
+    for name, activity in after.items():
+        old = before.get(name)
+        if old is None:
+            continue
+        differences = [field for field in COMPARED if getattr(old, field) != getattr(activity, field)]
+        if differences:
+            what = sorted({"lead" if field.startswith("lead_") else field for field in differences})
+            changed.append({"activity": activity, "before": old, "what": what})
+    return {
+        "previous": previous,
+        "added": [activity for name, activity in after.items() if name not in before],
+        "removed": [activity for name, activity in before.items() if name not in after],
+        "changed": changed,
+    }

@@ -235,7 +235,7 @@ def plan_return(*, user, plan):
 
 
 @transaction.atomic
-def plan_agree(*, user, plan, agreed_on=None):
+def plan_agree(*, user, plan, agreed_on=None, institution=None, counterpart_role=None, counterpart_name=None):
     """Record that a plan awaiting agreement was agreed with the counterpart:
     it becomes the objective's current plan, on the site, and the agreed
     plan it replaces becomes superseded. Four eyes: a Reviewer other than
@@ -250,6 +250,14 @@ def plan_agree(*, user, plan, agreed_on=None):
         previous.save(update_fields=["state", "updated_at"])
     plan.state = PlanState.AGREED
     plan.agreed_on = agreed_on or timezone.localdate()
+    # Who agreed it for the counterpart: the institution and the role (shown
+    # on the plan page) and, for staff only, the name.
+    if institution is not None:
+        plan.institution = institution
+    if counterpart_role is not None:
+        plan.counterpart_role = counterpart_role
+    if counterpart_name is not None:
+        plan.counterpart_name = counterpart_name
     plan.full_clean()
     plan._change_reason = "agreed"
     plan.save()

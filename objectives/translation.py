@@ -41,7 +41,7 @@ class KeyAchievementTranslation(TranslationOptions):
 
 @register(models.PlanOnAPage)
 class PlanOnAPageTranslation(TranslationOptions):
-    fields = ("change_summary",)
+    fields = ("change_summary", "counterpart_role")
 
 
 @register(models.PlannedActivity)

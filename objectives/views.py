@@ -17,7 +17,7 @@ from objectives.models import (
     PlanOnAPage,
     ProgressReport,
 )
-from objectives.selectors import current_plan, indicators_prefetch
+from objectives.selectors import current_plan, indicators_prefetch, plan_changes
 
 # How many related events an objective's or a division's page lists.
 RELATED_EVENTS = 10
@@ -160,7 +160,11 @@ class PlanView(TemplateView):
         institution = (
             plan.institution if plan.institution and plan.institution.visibility in visibility_levels(viewer) else None
         )
-        return super().get_context_data(objective=objective, plan=plan, plans=plans, agreed_with=institution, **kwargs)
+        earlier = [version for version in plans if version.version < plan.version]
+        changes = plan_changes(previous=earlier[0] if earlier else None, plan=plan)
+        return super().get_context_data(
+            objective=objective, plan=plan, plans=plans, agreed_with=institution, changes=changes, **kwargs
+        )
 
 
 def visible_ids(model, viewer):

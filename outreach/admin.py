@@ -72,7 +72,14 @@ class EventAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
     list_select_related = ("organising_division",)
     search_fields = ("title", "summary", "location")
     date_hierarchy = "starts_at"
-    autocomplete_fields = ("organising_division", "nations", "partner_organisations", "institutions", "objectives")
+    autocomplete_fields = (
+        "organising_division",
+        "nations",
+        "partner_organisations",
+        "institutions",
+        "objectives",
+        "lessons",
+    )
     prepopulated_fields = {"slug": ("title",)}
     actions = (*ContentAdmin.actions, "duplicate_events")
     fieldsets = (
@@ -80,6 +87,7 @@ class EventAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
         (_("When and where"), {"fields": (("starts_at", "ends_at"), "all_day", "location", "online")}),
         (_("About"), {"fields": ("audience", "summary", "outcome")}),
         (_("Who took part"), {"fields": ("nations", "partner_organisations", "institutions", "objectives")}),
+        (_("Lessons"), {"fields": ("lessons",), "classes": ("collapse",)}),
         # The calendar revision ("sequence") is the portal's own bookkeeping:
         # not shown to staff.
         (_("Publishing"), {"fields": ("visibility",)}),

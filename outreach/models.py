@@ -89,6 +89,9 @@ class Event(ExampleFlagModel, PublishedModel):
     objectives = models.ManyToManyField(
         "objectives.LongTermObjective", blank=True, related_name="events", verbose_name=_("related objectives")
     )
+    lessons = models.ManyToManyField(
+        "missions.Lesson", blank=True, related_name="events", verbose_name=_("lessons (any stage)")
+    )
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, editable=False, help_text=_("Counts changes, for calendar applications.")
     )

@@ -166,6 +166,7 @@ class LessonFactory(factory.django.DjangoModelFactory):
     mission = factory.SubFactory(MissionFactory)
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Lesson {n}")
+    stage = models.LessonStage.LEARNED
     visibility = Visibility.PUBLIC
 
 

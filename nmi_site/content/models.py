@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nmi_site.content.visibility import (
     EffectiveVisibilityField,
+    StaffOnlyQuerySet,
     VisibilityField,
     VisibleQuerySet,
     changes_visibility,
@@ -67,6 +68,19 @@ class ContentModel(models.Model):
                     if rows.exists():
                         refresh_effective_visibility(child, rows)
         return None
+
+
+class InternalModel(ContentModel):
+    """A record that is always internal, whatever it is linked to (the
+    corporate memory): staff see it, nobody else ever does. It follows no
+    parent's visibility, so a parent's change never has to reach it."""
+
+    always_internal = True
+
+    objects = StaffOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
 
 
 class PublishedModel(ContentModel):

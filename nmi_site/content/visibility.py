@@ -195,6 +195,8 @@ def changes_visibility(model, values):
 def effective_level(record):
     """What ``record``'s effective level is, from its own level and its
     parents' stored effective levels (one query per parent)."""
+    if getattr(type(record), "always_internal", False):
+        return Visibility.INTERNAL
     levels = [record.visibility] if has_visibility(type(record)) else []
     for field in parent_fields(type(record)):
         parent_pk = getattr(record, field.attname)
@@ -214,6 +216,8 @@ def effective_expression(model, live_model=None):
     """The SQL expression of a row's effective level, from its own level
     and its parents' stored levels. ``live_model`` names the parents when
     ``model`` is a migration's historical model."""
+    if getattr(live_model or model, "always_internal", False):
+        return Value(Visibility.INTERNAL)
     parts = [F("visibility")] if has_visibility(model) else []
     for path in getattr(live_model or model, "visibility_parents", ()):
         field = model._meta.get_field(path)

@@ -19,7 +19,15 @@ pytestmark = pytest.mark.django_db
 MARKER = "zqxmemorymarker"
 # What the records say (a search page repeats the query, so the marker alone
 # is not enough).
-SAID = (f"post {MARKER}", f"duties {MARKER}", f"holder {MARKER}")
+SAID = (
+    f"post {MARKER}",
+    f"duties {MARKER}",
+    f"holder {MARKER}",
+    f"purpose {MARKER}",
+    f"outcome {MARKER}",
+    f"step {MARKER}",
+    f"observation {MARKER}",
+)
 
 
 @pytest.fixture
@@ -30,6 +38,19 @@ def memory(db):
     post = factories.AdvisoryPostFactory(division=division, title=f"Post {MARKER}", duties=f"Duties {MARKER}")
     post.objectives.add(objective)
     factories.TourFactory(post=post, holder_name=f"Holder {MARKER}")
+    engagement = factories.EngagementFactory(
+        post=post,
+        institution=objective.institutions.first() or factories.InstitutionFactory(),
+        purpose=f"Purpose {MARKER}",
+        outcomes=f"Outcome {MARKER}",
+    )
+    engagement.objectives.add(objective)
+    factories.NextStepFactory(engagement=engagement, description=f"Step {MARKER}")
+    # A lesson not yet learned, public in itself and linked to a public objective.
+    lesson = factories.LessonFactory(
+        mission=objective.mission, number=99, title=f"Observation {MARKER}", stage="observation"
+    )
+    objective.lessons.add(lesson)
     return post
 
 
@@ -42,7 +63,11 @@ def answers(client):
         "/calendar/events.ics",
         "/sitemap.xml",
         f"/api/v1/search/?q={MARKER}",
-        *(reverse(f"api:{name}-list") for name in ("division", "objective", "event", "institution")),
+        *(reverse(f"api:{name}-list") for name in ("division", "objective", "event", "institution", "lesson")),
+        reverse(
+            "api:objective-detail",
+            args=[LongTermObjective.objects.visible_to(None).order_by("number", "pk").first().pk],
+        ),
     ]
     return {path: client.get(path).content.decode() for path in paths}
 

@@ -43,6 +43,7 @@ def test_admin_adds_a_lesson_and_keeps_history(administrator_client, administrat
             "title_ar": "",
             "summary_en": "Strategic advice matters more.",
             "summary_ar": "",
+            "stage": "learned",
             "visibility": Visibility.PUBLIC,
         },
     )
@@ -64,6 +65,7 @@ def test_history_shows_what_changed(administrator_client, mission):
         "title_ar": "",
         "summary_en": "",
         "summary_ar": "",
+        "stage": "learned",
         "visibility": Visibility.PUBLIC,
         "edit_version": version_of(lesson.updated_at),
     }
@@ -200,3 +202,24 @@ def test_admin_change_page_of_unknown_record_redirects(administrator_client):
     response = administrator_client.get(factories.admin_url(models.Division, "change", 999999))
 
     assert response.status_code == 302
+
+
+def test_a_remedial_action_without_owner_or_date_is_a_field_error(administrator_client, mission):
+    response = administrator_client.post(
+        factories.admin_url(models.Lesson, "add"),
+        {
+            "mission": mission.pk,
+            "number": 4,
+            "title_en": "Handovers lose contacts",
+            "title_ar": "",
+            "summary_en": "",
+            "summary_ar": "",
+            "stage": "action",
+            "remedial_action": "",
+            "visibility": Visibility.INTERNAL,
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"remedial_action", "action_owner", "action_due"}
+    assert not models.Lesson.objects.filter(number=4).exists()

@@ -1,11 +1,14 @@
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 
 from missions import models
+from nmi_site.access.models import KeyScope, PartnerKey
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -176,3 +179,45 @@ def test_programme_history_records_link_changes(division):
 
     latest = programme.history.latest()
     assert [link.partnerorganisation_id for link in latest.partner_organisations.all()] == [partner.pk]
+
+
+# Lessons through NATO's stages ------------------------------------------------
+
+
+@pytest.mark.parametrize("stage", ["observation", "identified", "action"])
+def test_a_lesson_before_it_is_learned_is_seen_by_staff_only(client, mission, stage, division):
+    lesson = factories.LessonFactory(
+        mission=mission,
+        title="Zqx observation marker",
+        stage=stage,
+        remedial_action="Train the trainers.",
+        action_owner=division,
+        action_due=datetime.date(2027, 1, 1),
+    )
+    objective = factories.ObjectiveFactory(owning_division=division)
+    objective.lessons.add(lesson)
+    partner = factories.PartnerOrganisationFactory()
+    _key, secret = PartnerKey.issue(partner=partner, label="probe", scopes=[KeyScope.API_READ])
+
+    assert not models.Lesson.objects.visible_to(None).exists()
+    assert models.Lesson.objects.visible_to(factories.StaffFactory(roles=["Reviewer"])).get() == lesson
+    for path in ("/lessons/", objective.get_absolute_url(), "/search/?q=observation", "/api/v1/lessons/"):
+        assert "Zqx observation marker" not in client.get(path).text, path
+        assert "Zqx observation marker" not in factories.client_with(secret).get(path).content.decode(), path
+
+
+def test_a_published_lesson_learned_is_public(client, mission):
+    factories.LessonFactory(mission=mission, title="Protect the corporate memory")
+    assert "Protect the corporate memory" in client.get("/lessons/").text
+
+
+def test_a_remedial_action_is_written_owned_and_dated(mission):
+    lesson = factories.LessonFactory.build(mission=mission, number=7, stage="action")
+    with pytest.raises(ValidationError) as caught:
+        lesson.full_clean()
+    assert set(caught.value.message_dict) == {"remedial_action", "action_owner", "action_due"}
+
+
+def test_the_source_reports_lessons_are_lessons_learned(db):
+    call_command("load_source_data", stdout=io.StringIO())
+    assert set(models.Lesson.objects.filter(is_example=False).values_list("stage", flat=True)) == {"learned"}

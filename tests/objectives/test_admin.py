@@ -481,7 +481,18 @@ def test_a_plan_is_copied_submitted_and_agreed_from_its_page(client, editor, rev
     models.PlanOnAPage.objects.filter(pk=draft.pk).update(state=PlanState.SUBMITTED, submitted_by=editor)
 
     client.force_login(reviewer)
-    plan_step(client, draft, "agree", **{"agree-agreed_on": "2026-05-04"})
+    institution = factories.InstitutionFactory(name="Ministry of Defence")
+    plan_step(
+        client,
+        draft,
+        "agree",
+        **{
+            "agree-agreed_on": "2026-05-04",
+            "agree-institution": institution.pk,
+            "agree-counterpart_role": "Director of Training",
+            "agree-counterpart_name": "A. Person",
+        },
+    )
 
     draft.refresh_from_db()
     agreed.refresh_from_db()
@@ -489,6 +500,11 @@ def test_a_plan_is_copied_submitted_and_agreed_from_its_page(client, editor, rev
         PlanState.AGREED,
         datetime.date(2026, 5, 4),
         PlanState.SUPERSEDED,
+    )
+    assert (draft.institution, draft.counterpart_role, draft.counterpart_name) == (
+        institution,
+        "Director of Training",
+        "A. Person",
     )
 
 

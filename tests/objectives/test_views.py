@@ -361,3 +361,31 @@ def test_handover_note_changes_do_not_move_the_public_last_updated_stamp(client,
     content = client.get("/objectives/").content.decode()
 
     assert ">10 Feb 2024</time>" in content
+
+
+def test_the_plan_page_says_what_changed_since_the_previous_version(client, objective):
+    old = factories.PlanFactory(objective=objective, version=1, state=PlanState.SUPERSEDED)
+    factories.ActivityFactory(plan=old, title="Review the curriculum", target="2024-Q3")
+    factories.ActivityFactory(plan=old, title="Train the trainers")
+    new = factories.PlanFactory(
+        objective=objective,
+        version=2,
+        state=PlanState.AGREED,
+        institution=factories.InstitutionFactory(name="Ministry of Defence"),
+        counterpart_role="Director of Training",
+    )
+    factories.ActivityFactory(plan=new, title="Review the curriculum", target="2025-Q1")
+    factories.ActivityFactory(plan=new, title="Open the library")
+    new.counterpart_name = "A. Person"
+    new.save()
+
+    page = client.get(f"/objectives/{objective.slug}/plan/").text
+    arabic = client.get(f"/ar/objectives/{objective.slug}/plan/").text
+
+    assert "What changed since version 1" in page
+    assert "Added:</strong> <span>Open the library" in page
+    assert "Removed:</strong> <span>Train the trainers" in page
+    assert "Changed:</strong> <span>Review the curriculum</span> (target)" in page
+    assert "Director of Training" in page
+    assert "A. Person" not in page and "A. Person" not in arabic
+    assert "What changed since version 1" not in arabic

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
+from advisory import source_data as advisory_data
 from missions import source_data as missions_data
 from nmi_site.content.loading import Loader
 from objectives import source_data as objectives_data
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 if not facts_only:
                     # The report gives no event dates: all events are examples.
                     outreach_data.load(loader, mission)
+                    # Nor the mission's posts and tours: examples too.
+                    advisory_data.load(loader, mission)
 
         if loader.left_deleted:
             self.stdout.write(
