@@ -21,7 +21,9 @@ def load(loader, mission):
     nations = list(Nation.objects.filter(iso_code__in=["IT", "DK", "ES"]).order_by("iso_code"))
     for index, division in enumerate(Division.objects.filter(mission=mission).order_by("order", "pk")):
         objectives = list(LongTermObjective.objects.filter(owning_division=division).order_by("number", "pk")[:3])
-        if not objectives or not loader.first_time("example post", division):
+        # Made once; a database loaded before the loader remembered its
+        # groups has them already.
+        if not objectives or not loader.first_time("example post", division) or division.advisory_posts.exists():
             continue
         institutions = list({i.pk: i for o in objectives for i in o.institutions.all()}.values())[:2]
         post = loader.create(
@@ -76,7 +78,10 @@ def load(loader, mission):
                 owner=post,
                 due_on=held_on + datetime.timedelta(days=30),
             )
-    if loader.first_time("example observation", mission):
+    if (
+        loader.first_time("example observation", mission)
+        and not Lesson.objects.filter(mission=mission, is_example=True).exists()
+    ):
         number = (Lesson.objects.filter(mission=mission).aggregate(top=Max("number"))["top"] or 0) + 1
         loader.create(
             Lesson,
