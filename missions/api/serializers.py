@@ -160,7 +160,7 @@ class ProgrammeSerializer(ModelSerializer):
 class LessonSerializer(ModelSerializer):
     class Meta:
         model = models.Lesson
-        fields = (*COMMON, "mission", "number", "title", "summary")
+        fields = (*COMMON, "mission", "number", "title", "summary", "stage")
 
 
 class TrustFundContributionSerializer(ModelSerializer):

@@ -221,3 +221,17 @@ def test_a_remedial_action_is_written_owned_and_dated(mission):
 def test_the_source_reports_lessons_are_lessons_learned(db):
     call_command("load_source_data", stdout=io.StringIO())
     assert set(models.Lesson.objects.filter(is_example=False).values_list("stage", flat=True)) == {"learned"}
+
+
+def test_the_api_gives_staff_every_stage_and_others_lessons_learned_only(make_client, mission):
+    factories.LessonFactory(mission=mission, title="Learned")
+    factories.LessonFactory(mission=mission, title="Seen", stage="observation")
+
+    staff = make_client("reviewer").get("/api/v1/lessons/").json()["results"]
+    partner = make_client("partner").get("/api/v1/lessons/").json()["results"]
+
+    assert sorted((lesson["title"], lesson["stage"]) for lesson in staff) == [
+        ("Learned", "learned"),
+        ("Seen", "observation"),
+    ]
+    assert [(lesson["title"], lesson["stage"]) for lesson in partner] == [("Learned", "learned")]
