@@ -95,20 +95,31 @@ def flush_redis():
 
 QUERY_COUNT_SCRIPT = r"""
 import json
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from advisory.api.views import StaffTokensOnly
+from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.api_router import router
 from nmi_site.benchmark.views import sample_paths
 
-pages = sample_paths()
-for _prefix, _viewset, basename in router.registry:
+# The corporate memory answers staff tokens only (404 to anyone else), so
+# its lists are counted as a Reviewer's token reads them.
+reviewer, _ = get_user_model().objects.get_or_create(username="bench-reviewer", defaults={"is_staff": True})
+reviewer.groups.add(Group.objects.get(name="Reviewer"))
+_, secret = PartnerKey.issue(user=reviewer, label="query counts", scopes=[KeyScope.API_READ])
+anonymous = Client(HTTP_X_BENCHMARK_NO_CACHE="1")
+staff = Client(HTTP_X_BENCHMARK_NO_CACHE="1", HTTP_AUTHORIZATION=f"Bearer {secret}")
+pages = [(path, anonymous) for path in sample_paths()]
+for _prefix, viewset, basename in router.registry:
     if basename != "search":
-        pages.append(reverse(f"api:{basename}-list") + "?page_size=100")
-client = Client(HTTP_X_BENCHMARK_NO_CACHE="1")
+        client = staff if StaffTokensOnly in viewset.permission_classes else anonymous
+        pages.append((reverse(f"api:{basename}-list") + "?page_size=100", client))
 counts = {}
-for url in pages:
+for url, client in pages:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     counts[url] = {"status": response.status_code, "queries": len(queries)}

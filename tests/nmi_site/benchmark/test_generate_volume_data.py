@@ -4,6 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from advisory.models import AdvisoryPost, Engagement, NextStep, Tour
 from missions.models import Institution, Nation, PartnerOrganisation
 from objectives.models import LongTermObjective, Measurement, ProgressReport
 from outreach.models import Event
@@ -43,6 +44,18 @@ def test_scale_one_adds_the_promised_volume(loaded):
     assert generated_events().exclude(visibility="public").exists()
 
 
+def test_scale_one_adds_advisory_posts_with_tours_engagements_and_next_steps(loaded):
+    call_command("generate_volume_data", "--scale", "1", verbosity=0)
+
+    posts = AdvisoryPost.objects.filter(title__startswith="GENERATED")
+    assert posts.count() == 20
+    assert all(post.is_example for post in posts)
+    assert Tour.objects.filter(post__in=posts).count() == 40
+    assert Engagement.objects.filter(post__in=posts).count() == 60
+    assert NextStep.objects.filter(engagement__post__in=posts).count() == 120
+    assert AdvisoryPost.objectives.through.objects.filter(advisorypost__in=posts).count() == 20
+
+
 def test_a_new_run_replaces_the_last_one(loaded):
     call_command("generate_volume_data", "--scale", "1", verbosity=0)
     assert generated_events().count() == 2000
@@ -50,6 +63,9 @@ def test_a_new_run_replaces_the_last_one(loaded):
     call_command("generate_volume_data", "--scale", "1", "--seed", "7", verbosity=0)
     assert generated_events().count() == 2000
     assert PartnerOrganisation.objects.filter(slug__startswith="generated-").count() == 30
+    # Engagements protect their posts and institutions: removed first.
+    assert AdvisoryPost.objects.filter(title__startswith="GENERATED").count() == 20
+    assert Engagement.objects.filter(post__title__startswith="GENERATED").count() == 60
 
 
 def test_generated_pages_render(loaded, client):

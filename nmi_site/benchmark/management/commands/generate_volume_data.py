@@ -2,14 +2,15 @@
 
 ``--scale 1`` adds, on top of the loaded data: every ISO 3166 country as a
 nation, 30 partner organisations and 30 institutions, 2,000 events with
-participants, and 4 approved progress reports (with a measurement per
-indicator) for each objective. ``--scale 10`` is ten times that: 20,000
-events and 40 reports per objective.
+participants, 4 approved progress reports (with a measurement per
+indicator) for each objective, and 20 advisory posts with two tours and
+three engagements (two next steps each) apiece. ``--scale 10`` is ten
+times that: 20,000 events, 40 reports per objective and 200 posts.
 
 Everything generated is marked: events and reports are example data
 ("example" on the site), partner organisations, institutions and events
 have slugs starting ``generated-``, report narratives start with
-``GENERATED``. A new run first removes what an earlier run generated, so the
+``GENERATED``, as do the titles of advisory posts. A new run first removes what an earlier run generated, so the
 volume is always that of the last scale asked for. Bulk inserts write no
 history; the caches are told once at the end."""
 
@@ -21,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from advisory.models import AdvisoryPost, Engagement, NextStep, Tour
 from missions.models import (
     Division,
     Institution,
@@ -78,6 +80,7 @@ class Command(BaseCommand):
             institutions = self.institutions(30 * scale)
             events = self.events(mission, divisions, nations, partners, institutions, objectives, 2000 * scale)
             reports, measurements = self.reports(objectives, 4 * scale)
+            posts = self.advisory(divisions, nations, institutions, objectives, 20 * scale)
         # As after any bulk load (PostgreSQL's "Populating a Database"): give
         # the query planner statistics of the new volume at once, rather
         # than when autovacuum (PostgreSQL) or nobody (SQLite) gets to it.
@@ -86,10 +89,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Scale {scale}: {len(nations)} nations in all, {len(partners)} partner organisations, "
             f"{len(institutions)} institutions, {events} events, {reports} reports with "
-            f"{measurements} measurements generated."
+            f"{measurements} measurements and {posts} advisory posts (with tours, engagements and next "
+            "steps) generated."
         )
 
     def remove_generated(self):
+        # Engagements protect their posts and institutions: they go first.
+        generated_posts = AdvisoryPost.objects.filter(title__startswith=REPORT_MARK)
+        NextStep.objects.filter(owner__in=generated_posts).delete()
+        Engagement.objects.filter(post__in=generated_posts).delete()
+        generated_posts.delete()
         ProgressReport.objects.filter(narrative__startswith=REPORT_MARK).delete()
         Event.objects.filter(slug__startswith=PREFIX).delete()
         PartnerOrganisation.objects.filter(slug__startswith=PREFIX).delete()
@@ -238,3 +247,72 @@ class Command(BaseCommand):
         ]
         Measurement.objects.bulk_create(measurements, batch_size=BATCH)
         return len(reports), len(measurements)
+
+    def advisory(self, divisions, nations, institutions, objectives, count):
+        """Posts with two tours each, and three engagements each with two
+        next steps, for the staff-only API lists."""
+        today = datetime.date.today()
+        AdvisoryPost.objects.bulk_create(
+            [
+                AdvisoryPost(
+                    division=divisions[number % len(divisions)],
+                    title_en=f"{REPORT_MARK} advisory post {number}",
+                    duties_en="Generated for load testing.",
+                    is_example=True,
+                )
+                for number in range(1, count + 1)
+            ],
+            batch_size=BATCH,
+        )
+        posts = list(AdvisoryPost.objects.filter(title__startswith=REPORT_MARK).only("pk"))
+        pick = self.random.choice
+        tours, engagements = [], []
+        for post in posts:
+            for number in range(2):
+                starts = today - datetime.timedelta(days=180 * (2 - number))
+                tours.append(
+                    Tour(
+                        post=post,
+                        holder_name=f"Advisor {post.pk}-{number}",
+                        nation=pick(nations),
+                        starts_on=starts,
+                        ends_on=starts + datetime.timedelta(days=179),
+                    )
+                )
+            for number in range(3):
+                engagements.append(
+                    Engagement(
+                        post=post,
+                        held_on=today - datetime.timedelta(days=30 * number),
+                        institution=pick(institutions),
+                        purpose=f"{REPORT_MARK}: engagement {number + 1} for load testing.",
+                        is_example=True,
+                    )
+                )
+        Tour.objects.bulk_create(tours, batch_size=BATCH)
+        Engagement.objects.bulk_create(engagements, batch_size=BATCH)
+        engagements = list(Engagement.objects.filter(post__in=posts).only("pk", "post_id", "held_on"))
+        NextStep.objects.bulk_create(
+            [
+                NextStep(
+                    engagement=engagement,
+                    description=f"Next step {number + 1}",
+                    owner_id=engagement.post_id,
+                    due_on=engagement.held_on + datetime.timedelta(days=14 * (number + 1)),
+                    done=number == 0,
+                )
+                for engagement in engagements
+                for number in range(2)
+            ],
+            batch_size=BATCH,
+        )
+        relations = (
+            (AdvisoryPost.institutions.through, "advisorypost_id", "institution_id", posts, institutions),
+            (AdvisoryPost.objectives.through, "advisorypost_id", "longtermobjective_id", posts, objectives),
+            (Engagement.objectives.through, "engagement_id", "longtermobjective_id", engagements, objectives),
+        )
+        for through, own, column, records, choices in relations:
+            through.objects.bulk_create(
+                [through(**{own: record.pk, column: pick(choices).pk}) for record in records], batch_size=BATCH
+            )
+        return len(posts)
