@@ -1,5 +1,6 @@
 """The corporate memory in the back office: a post's page lists who held
-it, tour after tour, with the overlaps and gaps between them."""
+it, tour after tour, with the overlaps and gaps between them; engagements
+carry their next steps; handovers their acknowledgements and checklist."""
 
 from itertools import pairwise
 
@@ -8,6 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -23,7 +25,7 @@ from nmi_site.access import rules
 from nmi_site.backoffice.admin import ContentAdmin, ContentInline
 from nmi_site.backoffice.printing import PrintingUnavailable, html_to_pdf
 from nmi_site.backoffice.workflow import WorkflowAdminMixin, WorkflowStep, error_text
-from nmi_site.content.dates import format_date
+from nmi_site.content.dates import format_date, format_datetime
 
 
 class TourInline(ContentInline, admin.StackedInline):
@@ -270,3 +272,89 @@ class EngagementAdmin(ContentAdmin):
         (_("Cancelled"), {"fields": ("cancelled", "cancellation_reason")}),
         (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)}),
     )
+
+
+class ChecklistItemInline(ContentInline, admin.StackedInline):
+    # Stacked: each field keeps its label (a tabular row has none for
+    # assistive technology).
+    model = models.ChecklistItem
+    extra = 1
+    fields = (("order", "text", "ticked"),)
+    readonly_fields = ("ticked",)
+    verbose_name_plural = _("first-30-days checklist (the incoming holder ticks it in the handover pack)")
+
+    @admin.display(description=_("done"))
+    def ticked(self, obj):
+        if obj is None or obj.done_at is None:
+            return "—"
+        return acknowledgement(obj.done_by, obj.done_at)
+
+
+def acknowledgement(user, moment):
+    """Who did something and when, as the back office says it."""
+    if moment is None:
+        return _("Not yet")
+    who = (user.get_full_name() or user.get_username()) if user is not None else _("an account since removed")
+    return _("%(who)s, %(when)s") % {"who": who, "when": format_datetime(moment)}
+
+
+@admin.register(models.Handover)
+class HandoverAdmin(ContentAdmin):
+    """Every handover, with its acknowledgements and history. A handover is
+    started from its post's page and acknowledged in the handover pack;
+    here editors add the post's own checklist items, or delete a handover
+    started by mistake."""
+
+    list_display = ("post", "outgoing_holder", "incoming_holder", "outgoing_status", "incoming_status", "checklist_done")
+    list_filter = ("post__division",)
+    list_select_related = (
+        "post",
+        "outgoing__holder",
+        "incoming__holder",
+        "outgoing_acknowledged_by",
+        "incoming_acknowledged_by",
+    )
+    search_fields = ("post__title", "outgoing__holder_name", "incoming__holder_name")
+    inlines = (ChecklistItemInline,)
+    readonly_fields = ("post", "outgoing", "incoming", "outgoing_status", "incoming_status", "pack")
+    fieldsets = (
+        (None, {"fields": ("post", "pack", ("outgoing", "outgoing_status"), ("incoming", "incoming_status"))}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                items=Count("checklist"),
+                items_done=Count("checklist", filter=Q(checklist__done_at__isnull=False)),
+            )
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description=_("outgoing holder"), ordering="outgoing__holder_name")
+    def outgoing_holder(self, obj):
+        return obj.outgoing.holder_label
+
+    @admin.display(description=_("incoming holder"), ordering="incoming__holder_name")
+    def incoming_holder(self, obj):
+        return obj.incoming.holder_label
+
+    @admin.display(description=_("outgoing holder acknowledged"), ordering="outgoing_acknowledged_at")
+    def outgoing_status(self, obj):
+        return acknowledgement(obj.outgoing_acknowledged_by, obj.outgoing_acknowledged_at)
+
+    @admin.display(description=_("incoming holder acknowledged"), ordering="incoming_acknowledged_at")
+    def incoming_status(self, obj):
+        return acknowledgement(obj.incoming_acknowledged_by, obj.incoming_acknowledged_at)
+
+    @admin.display(description=_("checklist"))
+    def checklist_done(self, obj):
+        return _("%(done)d of %(all)d done") % {"done": obj.items_done, "all": obj.items}
+
+    @admin.display(description=_("handover pack"))
+    def pack(self, obj):
+        url = reverse("admin:advisory_advisorypost_handover", args=[obj.post_id], current_app=self.admin_site.name)
+        return format_html('<a href="{}">{}</a>', url, _("Open the handover pack"))

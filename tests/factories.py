@@ -373,6 +373,32 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     purpose = "Agree the training calendar."
 
 
+class HandoverFactory(factory.django.DjangoModelFactory):
+    """A handover between two consecutive tours of one post, with no
+    checklist (services.handover_start adds the standard one)."""
+
+    class Meta:
+        model = advisory.Handover
+
+    post = factory.SubFactory(AdvisoryPostFactory)
+    outgoing = factory.SubFactory(TourFactory, post=factory.SelfAttribute("..post"))
+    incoming = factory.SubFactory(
+        TourFactory,
+        post=factory.SelfAttribute("..post"),
+        starts_on=datetime.date(2026, 6, 16),
+        ends_on=datetime.date(2026, 12, 31),
+    )
+
+
+class ChecklistItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = advisory.ChecklistItem
+
+    handover = factory.SubFactory(HandoverFactory)
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Meet the counterpart's lead {n}")
+
+
 class NextStepFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = advisory.NextStep

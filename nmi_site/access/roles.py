@@ -40,6 +40,10 @@ EDITOR_PERMISSIONS = {
     "advisory.tour": ("view", "add", "change", "delete"),
     "advisory.engagement": ("view", "add", "change", "delete"),
     "advisory.nextstep": ("view", "add", "change", "delete"),
+    # Handovers start from the post's page (a service); editors add the
+    # post's own checklist items, or delete a handover started by mistake.
+    "advisory.handover": ("view", "change", "delete"),
+    "advisory.checklistitem": ("view", "add", "change", "delete"),
     # Reference data editors pick from, read-only.
     "missions.institution": ("view",),
     "missions.capabilityarea": ("view",),

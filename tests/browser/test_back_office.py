@@ -105,10 +105,14 @@ def test_an_editor_and_a_reviewer_take_a_report_through_its_cycle_from_my_work(s
     factories.TourFactory(post=post)
     engagement = factories.EngagementFactory(post=post)
     factories.NextStepFactory(engagement=engagement)
+    handover = factories.HandoverFactory(post=post)
+    factories.ChecklistItemFactory(handover=handover)
     for path in (
         f"/admin/advisory/advisorypost/{post.pk}/change/",
         f"/admin/advisory/engagement/{engagement.pk}/change/",
         f"/admin/advisory/advisorypost/{post.pk}/handover-pack/",
+        "/admin/advisory/handover/",
+        f"/admin/advisory/handover/{handover.pk}/change/",
         "/admin/objectives/progressreport/",
         "/admin/objectives/reportawaitingreview/",
         f"/admin/objectives/planonapage/{plan.pk}/change/",

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from advisory.models import AdvisoryPost, Engagement
+from advisory.models import AdvisoryPost, Engagement, Handover
 from missions import models as missions
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.access.roles import EDITOR_PERMISSIONS
@@ -38,6 +38,7 @@ RECORDS = {
     Event: lambda division: factories.EventFactory(organising_division=division),
     AdvisoryPost: lambda division: factories.AdvisoryPostFactory(division=division),
     Engagement: lambda division: factories.EngagementFactory(post=factories.AdvisoryPostFactory(division=division)),
+    Handover: lambda division: factories.HandoverFactory(post=factories.AdvisoryPostFactory(division=division)),
 }
 # Admin pages that list records nobody writes there (the review queue shows
 # submitted reports, which wait for a reviewer's step, not an edit).
