@@ -305,7 +305,14 @@ class HandoverAdmin(ContentAdmin):
     here editors add the post's own checklist items, or delete a handover
     started by mistake."""
 
-    list_display = ("post", "outgoing_holder", "incoming_holder", "outgoing_status", "incoming_status", "checklist_done")
+    list_display = (
+        "post",
+        "outgoing_holder",
+        "incoming_holder",
+        "outgoing_status",
+        "incoming_status",
+        "checklist_done",
+    )
     list_filter = ("post__division",)
     list_select_related = (
         "post",
