@@ -29,8 +29,10 @@ def load(loader, mission):
         post = loader.create(
             AdvisoryPost,
             division=division,
-            title_en=f"Example: senior advisor, {division.acronym or division.name}",
+            title_en=f"Example: senior advisor, {division.acronym or division.name_en}",
+            title_ar=f"مثال: مستشار أول، {division.acronym or division.name_ar or division.name_en}",
             duties_en="Example: advises the counterpart's leadership on the division's objectives.",
+            duties_ar="مثال: يقدّم المشورة لقيادة الجهة النظيرة في أهداف القسم.",
             is_example=True,
         )
         post.institutions.set(institutions)
@@ -88,7 +90,9 @@ def load(loader, mission):
             mission=mission,
             number=number,
             title_en="Example: handovers lose the counterpart's contact list",
+            title_ar="مثال: قائمة جهات الاتصال لدى الجهة النظيرة تضيع عند التسليم",
             summary_en="Example observation: two incoming advisors rebuilt their counterparts' contacts from scratch.",
+            summary_ar="ملاحظة على سبيل المثال: اضطرّ مستشاران قادمان إلى إعادة بناء قائمة جهات الاتصال لدى نظرائهما من البداية.",
             stage=LessonStage.OBSERVATION,
             # Published as the report's lessons are: it shows on the site only
             # once staff have taken it to a lesson learned.

@@ -26,6 +26,9 @@ def test_example_posts_tours_engagements_and_an_observation(db):
     observation = Lesson.objects.get(stage=LessonStage.OBSERVATION)
     assert observation.is_example
     assert not Lesson.objects.visible_to(None).filter(pk=observation.pk).exists()
+    # In both languages, as every example record the site may show.
+    assert all(post.title_ar.startswith("مثال") and post.duties_ar for post in posts)
+    assert observation.title_ar and observation.summary_ar
 
     # Made once: a post staff deleted stays deleted.
     deleted = posts[0]
