@@ -92,7 +92,10 @@ def load(loader, mission):
             title_en="Example: handovers lose the counterpart's contact list",
             title_ar="مثال: قائمة جهات الاتصال لدى الجهة النظيرة تضيع عند التسليم",
             summary_en="Example observation: two incoming advisors rebuilt their counterparts' contacts from scratch.",
-            summary_ar="ملاحظة على سبيل المثال: اضطرّ مستشاران قادمان إلى إعادة بناء قائمة جهات الاتصال لدى نظرائهما من البداية.",
+            summary_ar=(
+                "ملاحظة على سبيل المثال: اضطرّ مستشاران قادمان إلى إعادة بناء قائمة جهات الاتصال"
+                " لدى نظرائهما من البداية."
+            ),
             stage=LessonStage.OBSERVATION,
             # Published as the report's lessons are: it shows on the site only
             # once staff have taken it to a lesson learned.
