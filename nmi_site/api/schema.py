@@ -5,6 +5,7 @@ from drf_spectacular.plumbing import get_lib_doc_excludes
 from drf_spectacular.utils import OpenApiParameter
 
 from nmi_site.api import serializers, views
+from nmi_site.content.languages import LANG_PARAMETER, codes
 
 ERROR = {
     "type": "object",
@@ -16,6 +17,26 @@ VALIDATION_ERROR = {
     "description": "Field name → messages; 'non_field_errors' for the record as a whole.",
     "additionalProperties": {"oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]},
 }
+
+
+LANGUAGE_PARAMETERS = (
+    OpenApiParameter(
+        LANG_PARAMETER,
+        str,
+        OpenApiParameter.QUERY,
+        enum=codes(),
+        description=(
+            "The language of the answer's text: 'ar' for Arabic, with the English text where a record has no "
+            "Arabic yet. Overrides Accept-Language. The answer's Content-Language says which was used."
+        ),
+    ),
+    OpenApiParameter(
+        "Accept-Language",
+        str,
+        OpenApiParameter.HEADER,
+        description="As in HTTP: e.g. 'ar-IQ, ar;q=0.9, en;q=0.5'. English when neither language is asked for.",
+    ),
+)
 
 
 def json_response(description, schema):
@@ -52,7 +73,7 @@ class AutoSchema(SpectacularAutoSchema):
         return getattr(self.view, "action", None) in getattr(self.view, "conditional_actions", ())
 
     def get_override_parameters(self):
-        parameters = list(super().get_override_parameters())
+        parameters = [*super().get_override_parameters(), *LANGUAGE_PARAMETERS]
         if self.method in ("PATCH", "PUT") or (self.method == "POST" and self._is_transition()):
             parameters.append(
                 OpenApiParameter(

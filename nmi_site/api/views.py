@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from modeltranslation.manager import rewrite_order_lookup_key
 from modeltranslation.utils import build_localized_fieldname
@@ -20,6 +21,7 @@ from nmi_site.api.renderers import CSVRenderer
 from nmi_site.api.serializers import translated_fields
 from nmi_site.caching.generations import content_version
 from nmi_site.content.filtering import form_parameters
+from nmi_site.content.languages import LANG_PARAMETER, codes
 from nmi_site.content.visibility import visibility_condition, visibility_levels
 
 
@@ -36,7 +38,7 @@ class ApiConventionsMixin:
     def query_params(cls):
         """Every query parameter the view reads: the response cache drops
         the others (nmi_site.caching.responses)."""
-        names = {api_settings.URL_FORMAT_OVERRIDE, *cls.extra_query_params}
+        names = {api_settings.URL_FORMAT_OVERRIDE, LANG_PARAMETER, *cls.extra_query_params}
         for backend in cls.filter_backends:
             filterset_class = getattr(cls, "filterset_class", None)
             if issubclass(backend, DjangoFilterBackend) and filterset_class is not None:
@@ -58,6 +60,11 @@ class ApiConventionsMixin:
         # An empty format is no format the API knows (as "xml" is not).
         if request.query_params.get("format") == "":
             raise exceptions.NotFound()
+        # The answer's language was chosen before the view (ApiLanguageMiddleware).
+        if getattr(request, "unknown_language", False):
+            raise exceptions.ValidationError(
+                {LANG_PARAMETER: [_("Choose one of: %(codes)s.") % {"codes": ", ".join(codes())}]}
+            )
         super().initial(request, *args, **kwargs)
 
     def get_renderers(self):

@@ -57,6 +57,7 @@ from redis.exceptions import RedisError
 from nmi_site.api.throttling import AnonymousThrottle
 from nmi_site.caching.generations import current_generation
 from nmi_site.content.clock import clock
+from nmi_site.content.languages import api_language
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +141,8 @@ def keep_parameters_read(request):
 class AnonymousRequest:
     """What decides an anonymous response: the URL (path and query, host
     and scheme, as pages build absolute links) and, for the API, the
-    ``Accept`` header it negotiates on. The language is part of the path."""
+    ``Accept`` header it negotiates on and the language it answers in
+    (pages have theirs in the path)."""
 
     def __init__(self, request):
         self.request = request
@@ -148,6 +150,7 @@ class AnonymousRequest:
         parts = [request.scheme, request.META.get("HTTP_HOST", ""), request.get_full_path()]
         if self.is_api:
             parts.append(request.META.get("HTTP_ACCEPT", ""))
+            parts.append(api_language(request)[0])
         self.digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
         self.key = ENTRY_KEY.format(self.digest)
         seconds = settings.ANONYMOUS_CACHE_SECONDS
@@ -323,7 +326,8 @@ def can_store(request, response):
         return False
     # "Vary: Cookie" is expected: views read the (absent) session to learn
     # that the visitor is anonymous, and requests with a session cookie never
-    # reach this cache. The language comes from the path alone.
+    # reach this cache. The language comes from the path, or for the API
+    # is part of the key (AnonymousRequest).
     directives = response.get("Cache-Control", "").lower()
     return not any(word in directives for word in ("private", "no-store", "no-cache"))
 

@@ -189,6 +189,32 @@ def test_api_answers_are_cached_per_format(event, django_assert_num_queries):
     assert again["Content-Type"] == as_csv["Content-Type"]
 
 
+def test_api_answers_are_cached_per_language(event, django_assert_num_queries):
+    event.title_ar = "يوم السفراء في بغداد"
+    event.save()
+    anonymous = APIClient()
+    url = reverse("api:event-list")
+    english = anonymous.get(url)
+    arabic = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="ar-IQ,ar;q=0.9")
+    assert english.json()["results"][0]["title"] == "Ambassador day in Baghdad"
+    assert arabic.json()["results"][0]["title"] == "يوم السفراء في بغداد"
+
+    # Served from the cache, each in its own language, however it is asked.
+    with django_assert_num_queries(STAMPS):
+        again = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="ar")
+    assert again.content == arabic.content
+    assert again["Content-Language"] == "ar"
+    # ?lang= is an address of its own: rendered once, then served.
+    assert anonymous.get(url + "?lang=ar").json()["results"][0]["title"] == "يوم السفراء في بغداد"
+    with django_assert_num_queries(STAMPS):
+        again = anonymous.get(url + "?lang=ar")
+    assert again.json()["results"][0]["title"] == "يوم السفراء في بغداد"
+    with django_assert_num_queries(STAMPS):
+        again = anonymous.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    assert again.content == english.content
+    assert again["Content-Language"] == "en"
+
+
 def test_cached_api_answers_still_count_against_the_anonymous_rate(event, settings):
     rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "anonymous": "3/minute"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
