@@ -254,6 +254,7 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["nmi_site.formats"]
 USE_I18N = True
 
 # Stored in UTC, shown in Baghdad time.

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.template.defaultfilters import floatformat
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from nmi_site.access import rules
 from nmi_site.backoffice.admin import ContentAdmin, ContentInline, keep_unchangeable_fields
 from nmi_site.backoffice.workflow import WorkflowAdminMixin, WorkflowStep
 from nmi_site.content.dates import format_date, format_datetime
+from nmi_site.content.numbers import format_number
 from objectives import models, services
 
 EXAMPLE = (_("Example data"), {"fields": ("is_example",), "classes": ("collapse",)})
@@ -132,7 +132,7 @@ class MeasurementInline(ContentInline, admin.StackedInline):
 
 
 def _number(value):
-    return floatformat(value, -2)
+    return format_number(value)
 
 
 def indicator_label(indicator):

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language_bidi
 from django.views.generic import DetailView, TemplateView
 
 from missions.models import CapabilityArea, Division, Institution, Lesson, Nation
@@ -105,7 +106,7 @@ class ObjectiveDetailView(VisibleQuerysetMixin, DetailView):
         return super().get_context_data(
             reports=reports,
             latest_report=reports[-1] if reports else None,
-            chart=progress_chart(reports),
+            chart=progress_chart(reports, right_to_left=get_language_bidi()),
             current_plan=current_plan(plans=objective.visible_plans),
             # The events it served (Event.objectives), newest first.
             events=list(

@@ -1,10 +1,10 @@
 from html import escape
 
 from django import template
-from django.utils.formats import localize
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from nmi_site.content.numbers import format_percent
 from nmi_site.content.templatetags.portal import example_tag, fallback_lang, status_tag, visibility_badge
 from objectives.models import ReportStatus
 
@@ -38,14 +38,16 @@ def objective_row(objective):
         f" {visibility_badge(objective)} {example_tag(objective)}</h3>"
     )
     if objective.latest_percent is not None:
-        percent = escape(localize(objective.latest_percent))
+        # The attribute takes a machine number; the text is as the site writes it.
+        value = escape(str(objective.latest_percent))
+        percent = escape(format_percent(objective.latest_percent))
         example = (
             f' <strong class="tag tag--example">{escape(_("Example"))}</strong>' if objective.latest_is_example else ""
         )
         status = status_tag(objective.latest_status, report_status_label(objective.latest_status))
         progress = (
-            f'<progress max="100" value="{percent}" aria-labelledby="objective-{pk}">{percent}%</progress> '
-            f'<span class="progress__value" dir="ltr">{percent}%</span> {status}{example}'
+            f'<progress max="100" value="{value}" aria-labelledby="objective-{pk}">{percent}</progress> '
+            f'<span class="progress__value" dir="ltr">{percent}</span> {status}{example}'
         )
     else:
         progress = f'<span class="progress--none">{escape(_("No approved progress report yet."))}</span>'

@@ -111,3 +111,42 @@ def test_arabic_pages_are_right_to_left_and_mirrored(page, live_server, source_d
     assert page.evaluate("document.documentElement.dir") == "ltr"
     first = page.locator(".primary-nav li").first.bounding_box()
     assert first["x"] < page.viewport_size["width"] * 0.4
+
+
+SVG_NUMBERS = """svg => {
+    const names = ["x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "font-size", "stroke-width"];
+    const bad = [];
+    let count = 0;
+    for (const element of svg.querySelectorAll("*")) {
+        for (const name of names) {
+            const value = element.getAttribute(name);
+            if (value === null) continue;
+            count += 1;
+            if (!/^-?\\d+(\\.\\d+)?$/.test(value)) bad.push(`${element.tagName} ${name}="${value}"`);
+        }
+    }
+    const points = svg.querySelector("polyline")?.getAttribute("points") ?? "";
+    for (const pair of points.split(" ").filter(Boolean)) {
+        if (!/^\\d+(\\.\\d+)?,\\d+(\\.\\d+)?$/.test(pair)) bad.push(`points ${pair}`);
+    }
+    const box = svg.getBoundingClientRect();
+    const drawn = [...svg.querySelectorAll("circle")].filter(circle => {
+        const own = circle.getBoundingClientRect();
+        return own.width > 0 && own.left >= box.left && own.right <= box.right;
+    }).length;
+    return {count, bad, drawn, circles: svg.querySelectorAll("circle").length,
+            gridlines: [...svg.querySelectorAll("line")].filter(line => line.getBBox().width > 100).length};
+}"""
+
+
+def test_progress_charts_draw_in_english_and_arabic(page, live_server, source_data):
+    objective = factories.objectives.LongTermObjective.objects.filter(reports__state="approved").distinct().first()
+    for address in (objective.get_absolute_url(), factories.arabic(objective.get_absolute_url())):
+        page.goto(live_server.url + address)
+        svg = page.locator("figure.chart svg")
+        result = svg.evaluate(SVG_NUMBERS)
+        assert result["bad"] == [], address
+        assert result["count"] > 20
+        # Every point is drawn inside the chart, and the gridlines span it.
+        assert result["circles"] > 0 and result["drawn"] == result["circles"], address
+        assert result["gridlines"] == 6, address

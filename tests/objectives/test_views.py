@@ -229,6 +229,41 @@ def test_chart_points_rise_with_progress(client, objective):
     assert y1 > y2  # SVG y grows downwards: higher progress is higher up
 
 
+NUMERIC_ATTRIBUTES = ("x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height", "font-size", "stroke-width")
+
+
+@pytest.mark.parametrize("prefix", ["", "/ar"])
+def test_chart_geometry_is_machine_numbers_in_every_language(client, objective, prefix):
+    for year, percent in ((2021, 12), (2022, 47), (2023, 61)):
+        report(objective, year, percent)
+
+    svg = chart(client.get(f"{prefix}/objectives/lto-11/").content.decode()).group(0)
+
+    attributes = re.findall(r'\s([a-z-]+)="([^"]*)"', svg)
+    numeric = [(name, value) for name, value in attributes if name in NUMERIC_ATTRIBUTES and value != "100%"]
+    assert len(numeric) > 30
+    for _name, value in numeric:
+        float(value)  # "220,0" would not parse
+    for pair in re.search(r'points="([^"]+)"', svg).group(1).split():
+        x, y = pair.split(",")
+        float(x), float(y)
+    view_box = re.search(r'viewBox="([^"]+)"', svg).group(1).split()
+    assert [float(number) for number in view_box] == [0, 0, 640, 260]
+
+
+def test_the_arabic_chart_runs_right_to_left_with_its_percentages_on_the_right(client, objective):
+    report(objective, 2022, 10)
+    report(objective, 2023, 90)
+
+    svg = chart(client.get("/ar/objectives/lto-11/").content.decode()).group(0)
+    (x1, _y1), (x2, _y2) = [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)"', svg)]
+    ticks = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="start"[^>]*>([^<]+)</text>', svg)
+
+    assert x1 > x2  # the older report is on the right
+    assert [text for _x, text in ticks] == ["0%", "25%", "50%", "75%", "100%"]
+    assert all(float(x) > 590 for x, _text in ticks)
+
+
 def test_indicator_shows_baseline_latest_and_target(client, objective):
     indicator = factories.IndicatorFactory(
         objective=objective, name="Courses reviewed", baseline_value=2, target_value=24

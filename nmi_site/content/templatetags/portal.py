@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from nmi_site.content.dates import format_date
+from nmi_site.content.numbers import format_number, format_percent
 from nmi_site.content.visibility import Visibility
 
 register = template.Library()
@@ -35,6 +36,18 @@ def status_tag(status, label):
     if not status:
         return ""
     return format_html('<strong class="status status--{}">{}</strong>', status, label)
+
+
+@register.filter
+def number(value):
+    """A figure as the site writes it in every language: ``61.7``, ``1,130``."""
+    return format_number(value)
+
+
+@register.filter
+def percent(value):
+    """A percentage as the site writes it in every language: ``61.7%``."""
+    return format_percent(value)
 
 
 @register.filter
