@@ -2,9 +2,10 @@
 The mission's structure as the public source report describes it.
 
 Names, dates and figures are the report's facts; every description is the
-portal's own wording. Arabic is given only for names that have an official
-or standard Arabic form (the mission, its divisions, Iraqi institutions and
-nation names); everything else falls back to English.
+portal's own wording. Names with an official Arabic form (the mission, its
+divisions, Iraqi institutions, nations) carry it here; the Arabic of every
+other text is in ``missions.source_data_ar``, in the terms of
+docs/glossary.md.
 
 :func:`load` creates what is missing and never changes an existing row, so
 running it again, or after staff have edited the data, changes nothing.

@@ -552,9 +552,15 @@ class ProgressReport(ExampleFlagModel, ContentModel):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         superseding = update_fields is not None and set(update_fields) <= self.SUPERSEDING_FIELDS
+        # Its Arabic may be written or corrected later: a translation of
+        # what was approved, not a change of it.
+        translating = update_fields is not None and all(
+            name.endswith("_ar") or name == "updated_at" for name in update_fields
+        )
         if (
             not self._state.adding
             and not superseding
+            and not translating
             and ProgressReport.objects.filter(pk=self.pk, state=ReportState.APPROVED).exists()
         ):
             raise ValidationError(_("An approved report cannot be changed. Write a correction instead."))

@@ -1,10 +1,17 @@
-"""The loader never brings back what staff deleted, unless asked to."""
+"""The loader never brings back what staff deleted, unless asked to, and
+gives every record it loads its Arabic without overwriting staff's."""
+
+import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from modeltranslation.translator import translator
 
 from missions.models import Contribution, Lesson, Nation
+from nmi_site.content.loading import translated_fields
 from nmi_site.content.models import LoadedRecord
+from nmi_site.sitewide.management.commands.load_source_data import ARABIC
 from objectives.models import LineOfEffort, LongTermObjective, ProgressReport
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +104,69 @@ def test_loading_twice_creates_nothing_the_second_time(capsys):
 
     assert "nothing to add" in capsys.readouterr().out
     assert LoadedRecord.objects.count() == remembered
+
+
+# Arabic ---------------------------------------------------------------------
+
+
+def translated_values():
+    """(model, field, English, Arabic) of every translated field of every
+    record, as the database holds them."""
+    for model in translator.get_registered_models():
+        if model._meta.proxy:
+            continue
+        names = translated_fields(model)
+        for obj in model._base_manager.all():
+            for name in names:
+                yield model, name, getattr(obj, f"{name}_en"), getattr(obj, f"{name}_ar")
+
+
+def test_every_loaded_text_has_its_arabic():
+    load()
+    missing = [
+        (model.__name__, name, english)
+        for model, name, english, arabic in translated_values()
+        if english and not arabic
+    ]
+    assert missing == []
+    # Written text by text, not one placeholder for all.
+    arabic = {arabic for *_rest, arabic in translated_values() if arabic}
+    assert len(arabic) > 200
+
+
+def test_the_arabic_is_arabic_and_keeps_the_numbers_of_its_english():
+    for english, arabic in ARABIC.items():
+        letters = [character for character in arabic if character.isalpha()]
+        arabic_letters = [character for character in letters if "\u0600" <= character <= "\u06ff"]
+        assert len(arabic_letters) >= 0.9 * len(letters), (english, arabic)
+        assert re.findall(r"\d+(?:\.\d+)?", english) == re.findall(r"\d+(?:\.\d+)?", arabic), english
+
+
+def test_loading_again_fills_empty_arabic_and_never_overwrites_what_staff_wrote(capsys):
+    load()
+    lesson, changed, emptied = Lesson.objects.order_by("number")[:3]
+    Lesson.objects.filter(pk=lesson.pk).update(title_ar="عنوان كتبه الموظفون")
+    # Staff rewrote the English and left the Arabic empty: the loaded Arabic
+    # would translate another text.
+    Lesson.objects.filter(pk=changed.pk).update(title_en="A title staff rewrote", title_ar="")
+    Lesson.objects.filter(pk=emptied.pk).update(title_ar="", summary_ar="")
+    capsys.readouterr()
+
+    load()
+
+    assert "Filled 2 empty Arabic fields" in capsys.readouterr().out
+    lesson.refresh_from_db(), changed.refresh_from_db(), emptied.refresh_from_db()
+    assert lesson.title_ar == "عنوان كتبه الموظفون"
+    assert changed.title_ar == ""
+    assert emptied.title_ar == ARABIC[emptied.title_en] and emptied.summary_ar == ARABIC[emptied.summary_en]
+    assert emptied.history.latest().history_change_reason == "Arabic added by the loader"
+
+
+def test_an_approved_reports_arabic_may_be_added_but_nothing_else_changed():
+    load()
+    report = ProgressReport.objects.filter(state="approved").first()
+    report.narrative_ar = "ترجمة لاحقة"
+    report.save(update_fields=["narrative_ar", "updated_at"])
+    report.narrative_en = "Changed"
+    with pytest.raises(ValidationError):
+        report.save(update_fields=["narrative_en"])

@@ -9,9 +9,15 @@ from django.utils import translation
 
 from advisory import source_data as advisory_data
 from missions import source_data as missions_data
+from missions import source_data_ar as missions_arabic
 from nmi_site.content.loading import Loader
 from objectives import source_data as objectives_data
+from objectives import source_data_ar as objectives_arabic
 from outreach import source_data as outreach_data
+from outreach import source_data_ar as outreach_arabic
+
+#: Every loaded English text and its Arabic.
+ARABIC = {**missions_arabic.ARABIC, **objectives_arabic.ARABIC, **outreach_arabic.ARABIC}
 
 
 class Command(BaseCommand):
@@ -36,7 +42,7 @@ class Command(BaseCommand):
     def handle(self, *args, facts_only=False, restore_deleted=False, **options):
         # English is the language of the data's untranslated fields.
         with translation.override("en"), transaction.atomic():
-            loader = Loader(restore=restore_deleted)
+            loader = Loader(restore=restore_deleted, arabic=ARABIC)
             mission = missions_data.load(loader)
             if mission is not None:
                 objectives_data.load(loader, mission, facts_only=facts_only)
@@ -45,14 +51,18 @@ class Command(BaseCommand):
                     outreach_data.load(loader, mission)
                     # Nor the mission's posts and tours: examples too.
                     advisory_data.load(loader, mission)
+            loader.fill_arabic()
 
         if loader.left_deleted:
             self.stdout.write(
                 f"Left {loader.left_deleted} deleted records deleted (and what hangs from them); "
                 "--restore-deleted brings them back."
             )
+        if loader.arabic_filled:
+            self.stdout.write(f"Filled {loader.arabic_filled} empty Arabic fields with the source data's Arabic.")
         if not loader.created:
-            self.stdout.write("Source data already loaded; nothing to add.")
+            if not loader.arabic_filled:
+                self.stdout.write("Source data already loaded; nothing to add.")
             return
         for label, count in loader.created.items():
             self.stdout.write(f"  {count:4d} {label}")
