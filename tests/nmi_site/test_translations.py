@@ -122,3 +122,68 @@ def test_arabic_pages_give_dates_with_arabic_month_names(client):
     arabic_page = client.get("/ar/timeline/").content.decode()
     assert '<time datetime="2018-07">Jul 2018</time>' in english
     assert '<time datetime="2018-07">يوليو 2018</time>' in arabic_page
+
+
+# Arabic in every deployment ---------------------------------------------------
+
+COMPILED = CATALOGUE.with_suffix(".mo")
+
+
+def git(*args):
+    return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, check=True).stdout
+
+
+@pytest.fixture
+def checkout():
+    if not (ROOT / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("not a git checkout: which files the repository holds is unknown")
+
+
+def test_the_compiled_catalogue_is_in_the_repository_and_matches_its_source(checkout, tmp_path):
+    """A server set up from the repository (README, "Deployment": install,
+    migrate, collectstatic, gunicorn) has the Arabic interface without a
+    compile step: the committed .mo is the committed .po compiled."""
+    tracked = git("ls-files", "locale").decode().split()
+    assert str(COMPILED.relative_to(ROOT)) in tracked
+    source, compiled = tmp_path / "django.po", tmp_path / "django.mo"
+    source.write_bytes(git("show", f"HEAD:{CATALOGUE.relative_to(ROOT)}"))
+    compiled.write_bytes(git("show", f"HEAD:{COMPILED.relative_to(ROOT)}"))
+    expected = {
+        (entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural
+        for entry in polib.pofile(str(source)).translated_entries()
+    }
+    shipped = {
+        (entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural
+        for entry in polib.mofile(str(compiled))
+        if entry.msgid
+    }
+    assert shipped == expected
+
+
+def test_a_server_set_up_from_the_repository_alone_serves_arabic(checkout, tmp_path):
+    """The deployment path on the repository's files alone (no make): the
+    production settings translate the interface into Arabic."""
+    site = tmp_path / "site"
+    for name in git("ls-files").decode().splitlines():
+        target = site / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, target)
+    (site / "locale" / "ar" / "LC_MESSAGES" / "django.mo").write_bytes(
+        git("show", f"HEAD:{COMPILED.relative_to(ROOT)}")
+    )
+    environment = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SECRET_KEY": "deployment-test-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    script = (
+        "from django.utils import translation; translation.activate('ar'); "
+        "print(translation.gettext('Long-term objectives'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=site, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    answer = result.stdout.strip().splitlines()[-1]
+    assert any("\u0600" <= character <= "\u06ff" for character in answer), answer
