@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "objectives",
     "outreach",
     "advisory",
+    # What needs translating into Arabic (below the domain apps' records).
+    "nmi_site.translations",
     "nmi_site.sitewide",
 ]
 
@@ -104,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "nmi_site.sitewide.middleware.AdminLanguageMiddleware",
     "nmi_site.sitewide.middleware.ApiLanguageMiddleware",
+    "nmi_site.sitewide.middleware.EnglishFallbackNoticeMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -44,6 +44,8 @@ EDITOR_PERMISSIONS = {
     # post's own checklist items, or delete a handover started by mistake.
     "advisory.handover": ("view", "change", "delete"),
     "advisory.checklistitem": ("view", "add", "change", "delete"),
+    # What their divisions' records need in Arabic.
+    "translations.pendingtranslation": ("view",),
     # Reference data editors pick from, read-only.
     "missions.institution": ("view",),
     "missions.capabilityarea": ("view",),
@@ -56,7 +58,15 @@ EDITOR_PERMISSIONS = {
 CONTENT_APPS = ("missions", "objectives", "outreach", "advisory")
 
 # Administrators hold every permission of these apps.
-ADMINISTRATOR_APPS = ("auth", "nmi_site", "axes", "otp_totp", "django_tasks_database", *CONTENT_APPS)
+ADMINISTRATOR_APPS = (
+    "auth",
+    "nmi_site",
+    "axes",
+    "otp_totp",
+    "django_tasks_database",
+    "translations",
+    *CONTENT_APPS,
+)
 
 
 def _permissions(permission_model, app_labels=(), view_apps=(), model_actions=None, extra=()):
@@ -89,7 +99,11 @@ def sync_role_groups(apps):
 
     reviewer, _ = Group.objects.get_or_create(name=REVIEWER)
     reviewer.permissions.set(
-        _permissions(Permission, view_apps=CONTENT_APPS, extra=[PUBLISH_PERMISSION, REVIEW_PERMISSION])
+        _permissions(
+            Permission,
+            view_apps=(*CONTENT_APPS, "translations"),
+            extra=[PUBLISH_PERMISSION, REVIEW_PERMISSION],
+        )
     )
 
     administrator, _ = Group.objects.get_or_create(name=ADMINISTRATOR)

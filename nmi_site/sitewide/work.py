@@ -3,6 +3,7 @@ show a member of staff (see nmi_site/backoffice/work.py)."""
 
 from advisory import selectors as advisory
 from nmi_site.access import rules
+from nmi_site.translations import selectors as translations
 from objectives import selectors as objectives
 from outreach import selectors as outreach
 
@@ -12,4 +13,9 @@ def my_work(user):
     empty for anyone who is not active staff."""
     if not rules.is_active_staff(user):
         return []
-    return [*objectives.work_for(user), *outreach.work_for(user), *advisory.work_for(user)]
+    return [
+        *objectives.work_for(user),
+        *outreach.work_for(user),
+        *advisory.work_for(user),
+        *translations.work_for(user),
+    ]

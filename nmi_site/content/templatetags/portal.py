@@ -14,6 +14,10 @@ from nmi_site.content.visibility import Visibility
 
 register = template.Library()
 
+#: How text shown in English on a page in another language is marked (the
+#: page then says so at the top: nmi_site/sitewide/middleware.py).
+FALLBACK_ATTRIBUTES = ' lang="en" dir="ltr"'
+
 
 # The badges and labels below are written in Python rather than with an
 # inclusion tag: lists of hundreds of records show them on every row, and a
@@ -78,7 +82,7 @@ def fallback_lang(record, field):
         return ""
     if getattr(record, build_localized_fieldname(field, language), None):
         return ""
-    return mark_safe(' lang="en" dir="ltr"')
+    return mark_safe(FALLBACK_ATTRIBUTES)
 
 
 @register.simple_tag

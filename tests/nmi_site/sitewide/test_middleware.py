@@ -79,3 +79,31 @@ def test_the_schema_documents_lang_and_accept_language(client):
 def test_pages_keep_their_language_from_the_address(client, events):
     response = client.get("/events/", HTTP_ACCEPT_LANGUAGE="ar")
     assert response["Content-Language"] == "en"
+
+
+# The notice of text shown in English ---------------------------------------------
+
+NOTICE = "Parts of this page are not yet translated into Arabic"
+
+
+def test_an_arabic_page_with_english_text_says_so_at_the_top(client, events):
+    _translated, english_only = events
+    page = client.get(f"/ar{english_only.get_absolute_url()}").text
+    main = page[page.index("<main") :]
+    assert 'class="notice notice--language" role="note"' in main
+    assert main.index("notice--language") < main.index("<h1")
+    assert "<!--english-notice-->" not in page
+
+
+def test_a_fully_arabic_page_and_english_pages_have_no_notice(client, events):
+    translated, english_only = events
+    translated.summary_ar, translated.audience_ar, translated.location_ar = "ملخص", "الجمهور", "بغداد"
+    translated.outcome_ar = "النتيجة" if translated.outcome_en else ""
+    translated.save()
+    # The addresses first: a request leaves its language active in the test.
+    arabic_url, english_url = f"/ar{translated.get_absolute_url()}", english_only.get_absolute_url()
+    arabic = client.get(arabic_url).text
+    english = client.get(english_url).text
+    for page in (arabic, english):
+        assert "notice--language" not in page
+        assert "<!--english-notice-->" not in page

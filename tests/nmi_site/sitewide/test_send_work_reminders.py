@@ -6,7 +6,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from nmi_site.access import rules
 from nmi_site.access.models import StaffProfile
+from nmi_site.translations.models import PendingTranslation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +26,12 @@ def test_each_person_with_work_gets_a_reminder_through_the_queue(editor, reviewe
 
     (message,) = mail.outbox
     assert message.to == ["editor@example.org"]
-    # The returned report, and the objective's report due for the last half-year.
-    assert message.subject == "NMI Portal: 2 things wait for you"
+    # The returned report, the objective's report due for the last half-year,
+    # and the texts of the editor's division written in English only.
+    to_translate = rules.editable(editor, PendingTranslation.objects.all()).count()
+    assert to_translate > 0
+    assert message.subject == f"NMI Portal: {2 + to_translate} things wait for you"
+    assert f"Arabic to write or bring up to date ({to_translate})" in message.body
     assert "Reports returned to me (1)" in message.body
     assert "Reports due from my divisions for " in message.body
     assert "Add figures." in message.body
