@@ -115,6 +115,56 @@ def test_arabic_pages_show_no_interface_text_in_english(catalogue):
         assert '<html lang="ar" dir="rtl">' in body
 
 
+class VisibleText(HTMLParser):
+    """What a reader sees of a page: not the head, scripts, styles, code or
+    drawings, nor the link to the English version (it is in English on
+    purpose). Text marked lang="en" counts: it is English a reader sees."""
+
+    SKIP = {"head", "script", "style", "code", "svg"}
+    VOID = ArabicText.VOID
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.parts = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            hidden = tag in self.SKIP or dict(attrs).get("hreflang") == "en" or bool(self.stack and self.stack[-1])
+            self.stack.append(hidden)
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def share_in_arabic_script(body):
+    """The share of the page's visible letters that are Arabic script
+    (acronyms and names in Latin script, which have no Arabic form, count
+    against it)."""
+    parser = VisibleText()
+    parser.feed(body)
+    letters = [character for character in " ".join(parser.parts) if character.isalpha()]
+    arabic = [character for character in letters if "\u0600" <= character <= "\u06ff"]
+    return len(arabic) / len(letters)
+
+
+@pytest.mark.django_db
+def test_arabic_pages_of_the_loaded_data_are_in_arabic():
+    """At least 90% of what an Arabic reader sees is in Arabic script, on
+    every public page type, content and interface alike."""
+    call_command("load_source_data", stdout=io.StringIO())
+    client = factories.Client()
+    shares = {
+        path: share_in_arabic_script(client.get(factories.arabic(path)).content.decode())
+        for path in factories.public_paths()
+    }
+    assert {path: round(share, 3) for path, share in shares.items() if share < 0.9} == {}
+
+
 @pytest.mark.django_db
 def test_arabic_pages_give_dates_with_arabic_month_names(client):
     call_command("load_source_data", stdout=io.StringIO())
