@@ -105,6 +105,17 @@ class MeasurementInline(ContentInline, admin.StackedInline):
     extra = 1
     fields = ("indicator", "actual_value", "note")
 
+    # A submitted or approved report's measurements are fixed with it (its
+    # Arabic may still be written: ProgressReportAdmin).
+    def has_add_permission(self, request, obj):
+        return not (obj is not None and obj.is_locked) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_locked) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not (obj is not None and obj.is_locked) and super().has_delete_permission(request, obj)
+
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         field = formset.form.base_fields.get("indicator")
@@ -212,9 +223,13 @@ class ProgressReportAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
         return _("%(start)s to %(end)s") % {"start": format_date(obj.period_start), "end": format_date(obj.period_end)}
 
     def has_change_permission(self, request, obj=None):
-        # Submitted reports wait for review; approved ones never change.
-        if obj is not None and obj.is_locked:
+        # Submitted reports wait for review; approved ones never change, but
+        # their Arabic may be written later (a translation of what was
+        # approved), by those who may translate them.
+        if obj is not None and obj.state == models.ReportState.SUBMITTED:
             return False
+        if obj is not None and obj.state == models.ReportState.APPROVED:
+            return super().has_change_permission(request, obj) and rules.can_translate_report(request.user, obj)
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
@@ -227,6 +242,15 @@ class ProgressReportAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
         if obj is not None:
             # The objective, period and what it corrects are fixed once drafted.
             readonly.extend(["objective", "supersedes"])
+        if obj is not None and obj.state == models.ReportState.APPROVED:
+            # Only the Arabic of an approved report is written.
+            arabic = set(services.TRANSLATABLE_REPORT_FIELDS)
+            translated = {name.rsplit("_", 1)[0] for name in arabic}
+            readonly.extend(
+                field.name
+                for field in self.model._meta.fields
+                if field.editable and field.name not in arabic and field.name not in translated
+            )
         return readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -238,6 +262,11 @@ class ProgressReportAdmin(WorkflowAdminMixin, ContentAdmin, TranslationAdmin):
         if change:
             keep_unchangeable_fields(obj, form)
         try:
+            if change and obj.state == models.ReportState.APPROVED:
+                fields = [name for name in form.changed_data if name in services.TRANSLATABLE_REPORT_FIELDS]
+                if fields:
+                    services.report_translate(user=request.user, report=obj, fields=fields)
+                return
             services.report_save(user=request.user, report=obj)
         except ValidationError as error:
             # The form has validated the fields; what is left is a report that

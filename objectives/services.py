@@ -46,6 +46,26 @@ def _require_state(report, *states):
 # Progress reports --------------------------------------------------------------
 
 
+#: What may still be written on an approved report: its Arabic.
+TRANSLATABLE_REPORT_FIELDS = ("narrative_ar", "achievements_ar", "obstacles_ar", "next_steps_ar")
+
+
+@transaction.atomic
+def report_translate(*, user, report, fields):
+    """Write the Arabic ``fields`` of an approved report (``report`` holds
+    the new text): a translation of what was approved, nothing else."""
+    stored = _locked(report)
+    _require(rules.can_translate_report(user, stored), _("Only editors of the owning division translate its reports."))
+    _require_state(stored, ReportState.APPROVED)
+    if not set(fields) <= set(TRANSLATABLE_REPORT_FIELDS):
+        raise ValueError(fields)
+    for name in fields:
+        setattr(stored, name, getattr(report, name))
+    stored._change_reason = "Arabic written"
+    stored.save(update_fields=[*fields, "updated_at"])
+    return stored
+
+
 @transaction.atomic
 def report_save(*, user, report):
     """Save a new draft, or changes to a draft or returned report. ``report``

@@ -225,6 +225,9 @@ def changed_content(user, report):
 #: Draft, change and submit a report: its objective's editors.
 can_write_report = can_edit
 
+#: Write the Arabic of an approved report (what was approved stays).
+can_translate_report = can_edit
+
 #: Approve or return a submitted report: a Reviewer who neither wrote it nor
 #: changed its content since it was last returned (four eyes).
 can_review = is_active_staff & (is_administrator | is_reviewer) & ~is_author & ~changed_content

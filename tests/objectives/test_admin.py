@@ -140,18 +140,42 @@ def test_editor_cannot_draft_for_another_divisions_objective(editor_client, othe
     assert not ProgressReport.objects.exists()
 
 
-def test_approved_report_is_read_only_in_the_admin(administrator_client, objective):
+def test_approved_report_is_read_only_in_the_admin_but_for_its_arabic(administrator_client, objective):
     report = factories.ReportFactory(objective=objective, approved=True)
 
-    page = administrator_client.get(admin_url(ProgressReport, "change", report.pk))
+    page = administrator_client.get(admin_url(ProgressReport, "change", report.pk)).content.decode()
     response = administrator_client.post(
         admin_url(ProgressReport, "change", report.pk), report_form(objective, percent_complete=99)
     )
 
-    assert 'name="percent_complete"' not in page.content.decode()
-    assert response.status_code == 403
+    assert 'name="percent_complete"' not in page and 'name="narrative_en"' not in page
+    assert 'name="narrative_ar"' in page
+    assert response.status_code in (200, 302)
     report.refresh_from_db()
     assert report.percent_complete == 40
+
+
+def test_an_editor_writes_the_arabic_of_an_approved_report_and_nothing_else(editor_client, objective):
+    report = factories.ReportFactory(objective=objective, approved=True, narrative_en="Courses agreed.")
+    url = admin_url(ProgressReport, "change", report.pk)
+    data = factories.form_data(editor_client.get(url))
+    data.update(narrative_ar="اتُّفق على الدورات.", narrative_en="Rewritten", percent_complete="99")
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.narrative_ar == "اتُّفق على الدورات."
+    assert (report.narrative_en, report.percent_complete, report.state) == ("Courses agreed.", 40, "approved")
+    assert report.history.latest().history_change_reason == "Arabic written"
+
+
+def test_another_divisions_editor_cannot_write_an_approved_reports_arabic(client, other_editor, objective):
+    report = factories.ReportFactory(objective=objective, approved=True)
+    client.force_login(other_editor)
+    client.post(admin_url(ProgressReport, "change", report.pk), {"narrative_ar": "نص"})
+    report.refresh_from_db()
+    assert not report.narrative_ar
 
 
 def test_approved_report_cannot_be_deleted_in_the_admin(administrator_client, objective):
