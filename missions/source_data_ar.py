@@ -6,7 +6,7 @@ empty Arabic field from here while its English is still the loaded text
 
 ARABIC = {
     # The mission ---------------------------------------------------------------
-    "NMI": "بعثة الناتو في العراق",
+    "NMI": "بعثة الناتو بالعراق",
     "non-combat advisory and capacity-building mission": "بعثة غير قتالية للاستشارة وبناء القدرات",
     "NATO Mission Iraq advises Iraq's defence and security institutions at the invitation of the Government "
     "of Iraq and with full respect for the country's sovereignty. Its aim is a national defence and security "

@@ -129,6 +129,13 @@ def test_every_loaded_text_has_its_arabic():
         if english and not arabic
     ]
     assert missing == []
+    # Each fits its field (SQLite would not say; PostgreSQL refuses).
+    too_long = [
+        (model.__name__, name, arabic)
+        for model, name, _english, arabic in translated_values()
+        if arabic and len(arabic) > (model._meta.get_field(f"{name}_ar").max_length or len(arabic))
+    ]
+    assert too_long == []
     # Written text by text, not one placeholder for all.
     arabic = {arabic for *_rest, arabic in translated_values() if arabic}
     assert len(arabic) > 200
