@@ -14,6 +14,8 @@ from nmi_site.translations.selectors import field_label, record_url
 @admin.register(PendingTranslation)
 class PendingTranslationAdmin(admin.ModelAdmin):
     list_display = ("record_link", "kind", "field_name", "state", "english_changed_at", "division")
+    # The record's own page is the link (this list has no page per row).
+    list_display_links = None
     list_filter = ("state", "content_type", "division")
     list_select_related = ("content_type", "division")
     search_fields = ("label",)

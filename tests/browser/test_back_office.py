@@ -112,6 +112,8 @@ def test_an_editor_and_a_reviewer_take_a_report_through_its_cycle_from_my_work(s
         f"/admin/advisory/engagement/{engagement.pk}/change/",
         f"/admin/advisory/advisorypost/{post.pk}/handover-pack/",
         "/admin/advisory/handover/",
+        "/admin/translations/pendingtranslation/",
+        f"/admin/objectives/progressreport/{report.pk}/change/",
         f"/admin/advisory/handover/{handover.pk}/change/",
         "/admin/objectives/progressreport/",
         "/admin/objectives/reportawaitingreview/",
