@@ -77,10 +77,12 @@ class ArabicText(HTMLParser):
         super().__init__()
         self.stack, self.parts = [], []
 
+    def leaves_out(self, tag, attributes):
+        return attributes.get("lang") == "en"
+
     def handle_starttag(self, tag, attrs):
         if tag not in self.VOID:
-            english = dict(attrs).get("lang") == "en" or (self.stack and self.stack[-1])
-            self.stack.append(english)
+            self.stack.append(self.leaves_out(tag, dict(attrs)) or bool(self.stack and self.stack[-1]))
 
     def handle_endtag(self, tag):
         if tag not in self.VOID and self.stack:
@@ -115,30 +117,15 @@ def test_arabic_pages_show_no_interface_text_in_english(catalogue):
         assert '<html lang="ar" dir="rtl">' in body
 
 
-class VisibleText(HTMLParser):
+class VisibleText(ArabicText):
     """What a reader sees of a page: not the head, scripts, styles, code or
     drawings, nor the link to the English version (it is in English on
     purpose). Text marked lang="en" counts: it is English a reader sees."""
 
     SKIP = {"head", "script", "style", "code", "svg"}
-    VOID = ArabicText.VOID
 
-    def __init__(self):
-        super().__init__()
-        self.stack, self.parts = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in self.VOID:
-            hidden = tag in self.SKIP or dict(attrs).get("hreflang") == "en" or bool(self.stack and self.stack[-1])
-            self.stack.append(hidden)
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if not (self.stack and self.stack[-1]):
-            self.parts.append(data)
+    def leaves_out(self, tag, attributes):
+        return tag in self.SKIP or attributes.get("hreflang") == "en"
 
 
 def share_in_arabic_script(body):
