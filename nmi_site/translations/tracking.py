@@ -46,38 +46,65 @@ def _columns(model):
     }
 
 
-def remember_stored(sender, instance, raw=False, **kwargs):
+def _snapshot(record, columns):
+    return {column: getattr(record, column) for column in columns}
+
+
+def remember_stored(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Before a save: the translated columns as stored. A record saved
+    before in this process carries them from that save (no query)."""
     if raw or instance._state.adding or instance.pk is None:
         instance._translations_stored = None
         return
+    if getattr(instance, "_translations_snapshot", None) is not None:
+        instance._translations_stored = instance._translations_snapshot
+        return
     columns = [column for pair in _columns(sender).values() for column in pair]
-    instance._translations_stored = sender._base_manager.filter(pk=instance.pk).values(*columns).first()
+    stored = sender._base_manager.filter(pk=instance.pk).values(*columns).first()
+    if stored is not None:
+        stored["division"] = None  # unknown: the rows are refreshed
+    instance._translations_stored = stored
 
 
 def after_save(sender, instance, created, raw=False, update_fields=None, **kwargs):
     if raw:
         return
-    track(instance, stored=None if created else getattr(instance, "_translations_stored", None), fields=update_fields)
+    stored = None if created else getattr(instance, "_translations_stored", None)
+    track(instance, stored=stored, fields=update_fields)
 
 
 def track(record, *, stored=None, fields=None):
     """Bring ``record``'s rows up to date after a save; ``stored`` holds its
     columns as they were before (``None`` for a new record), ``fields`` the
-    columns the save wrote (``None``: all)."""
+    columns the save wrote (``None``: all). A save that changed no
+    translated column and left the record in its division costs nothing."""
     model = type(record)
+    columns = _columns(model)
+    all_columns = [column for pair in columns.values() for column in pair]
+    division_id = rules.division_id_of(record)
+    before = stored or {}
+    changed_columns = {
+        column
+        for column in all_columns
+        if (fields is None or column in fields) and (before.get(column) or "") != (getattr(record, column) or "")
+    }
+    # What the next save compares with: the stored state after this one.
+    if fields is None or stored is not None:
+        snapshot = {**before, **_snapshot(record, all_columns if fields is None else set(fields) & set(all_columns))}
+        record._translations_snapshot = {**snapshot, "division": division_id}
+    else:
+        record._translations_snapshot = None
+    if stored is not None and not changed_columns and before.get("division", "unknown") == division_id:
+        return
     content_type = ContentType.objects.get_for_model(model)
     rows = {row.field: row for row in PendingTranslation.objects.filter(content_type=content_type, object_id=record.pk)}
     now = timezone.now()
     label = str(record)[:300]
-    division_id = rules.division_id_of(record)
     gone, changed, new = [], [], []
-    for name, (english_column, arabic_column) in _columns(model).items():
-        if fields is not None and english_column not in fields and arabic_column not in fields:
-            continue
+    for name, (english_column, arabic_column) in columns.items():
         english, arabic = getattr(record, english_column) or "", getattr(record, arabic_column) or ""
-        before = stored or {}
-        english_changed = stored is None or (before.get(english_column) or "") != english
-        arabic_changed = stored is None or (before.get(arabic_column) or "") != arabic
+        english_changed = stored is None or english_column in changed_columns
+        arabic_changed = stored is None or arabic_column in changed_columns
         row = rows.get(name)
         if not english.strip():
             state = None
@@ -106,9 +133,9 @@ def track(record, *, stored=None, fields=None):
                 )
             )
             continue
-        row.state, row.label, row.division_id = state, label, division_id
         if english_changed:
             row.english_changed_at = now
+        row.state, row.label, row.division_id = state, label, division_id
         changed.append(row)
     if gone:
         PendingTranslation.objects.filter(pk__in=gone).delete()

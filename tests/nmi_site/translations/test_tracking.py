@@ -2,8 +2,11 @@
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from nmi_site.translations.models import PendingTranslation, TranslationState
+from outreach.models import Event
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +82,20 @@ def test_the_division_follows_the_record(division, other_division):
     assert rows(line).get(field="title").division_id == division.pk
     nation = factories.NationFactory(name_en="Italy", name_ar="")
     assert rows(nation).get(field="name").division_id is None
+
+
+def test_a_save_that_changes_no_text_costs_no_query_of_its_own(division):
+    event = factories.EventFactory(organising_division=division, title_en="Ambassador day", title_ar="")
+    event.visibility = "internal"
+    with CaptureQueriesContext(connection) as queries:
+        event.save()
+    assert not [query for query in queries if "translations_pendingtranslation" in query["sql"]]
+    assert states(event)["title"] == TranslationState.MISSING
+
+
+def test_a_record_moved_to_another_division_takes_its_rows_along(division, other_division):
+    factories.EventFactory(organising_division=division, title_en="Ambassador day", title_ar="")
+    event = Event.objects.get(title_en="Ambassador day")  # read afresh: no snapshot
+    event.organising_division = other_division
+    event.save()
+    assert rows(event).get(field="title").division_id == other_division.pk
