@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
 from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
 from nmi_site.content.search import search_document_field
-from nmi_site.content.visibility import VisibleQuerySet, sees_everything
 
 
 class CountQualifier(models.TextChoices):
@@ -425,16 +424,6 @@ class LessonStage(models.TextChoices):
     LEARNED = "learned", _("Lesson learned")
 
 
-class LessonQuerySet(VisibleQuerySet):
-    def visible_to(self, viewer):
-        queryset = super().visible_to(viewer)
-        # Observations, lessons identified and remedial actions are the
-        # mission's own work: only staff see a lesson before it is learned.
-        if not sees_everything(viewer):
-            queryset = queryset.filter(stage=LessonStage.LEARNED)
-        return queryset
-
-
 class Lesson(ExampleFlagModel, PublishedModel):
     """A lesson, from an observation to a lesson learned (NATO's stages):
     an observation is analysed into a lesson identified, a remedial action
@@ -458,8 +447,9 @@ class Lesson(ExampleFlagModel, PublishedModel):
     action_due = models.DateField(_("remedial action due"), null=True, blank=True)
 
     visibility_parents = ("mission",)
-
-    objects = LessonQuerySet.as_manager()
+    # Observations, lessons identified and remedial actions are the
+    # mission's own work: only staff see a lesson before it is learned.
+    published_rule = ("stage", frozenset({LessonStage.LEARNED}))
 
     search_document = search_document_field({"title": "A", "summary": "B"})
 

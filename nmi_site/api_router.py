@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from advisory.api import views as advisory
 from missions.api import views as missions
+from nmi_site.api.removals import removal_viewset
 from nmi_site.sitewide.api import SearchViewSet
 from objectives.api import views as objectives
 from outreach.api import views as outreach
@@ -28,6 +29,8 @@ router.register("achievements", objectives.AchievementViewSet, basename="achieve
 router.register("plans", objectives.PlanViewSet, basename="plan")
 router.register("events", outreach.EventViewSet, basename="event")
 router.register("search", SearchViewSet, basename="search")
+# Tombstones of the public lists above, for mirrors.
+router.register("removed", removal_viewset(router.registry), basename="removal")
 # The corporate memory: staff tokens only, not in the public schema.
 router.register("advisory-posts", advisory.AdvisoryPostViewSet, basename="advisory-post")
 router.register("engagements", advisory.EngagementViewSet, basename="engagement")

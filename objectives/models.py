@@ -16,7 +16,7 @@ from nmi_site.access import rules
 from nmi_site.content.dates import format_date, precision_check, precision_errors, precision_field
 from nmi_site.content.models import ContentModel, ExampleFlagModel, PublishedModel
 from nmi_site.content.search import search_document_field
-from nmi_site.content.visibility import StaffOnlyQuerySet, VisibleQuerySet, sees_everything
+from nmi_site.content.visibility import StaffOnlyQuerySet, VisibleQuerySet
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -323,13 +323,6 @@ class ReportState(models.TextChoices):
 
 
 class ProgressReportQuerySet(VisibleQuerySet):
-    def visible_to(self, viewer):
-        queryset = super().visible_to(viewer)
-        # Only staff ever see reports that are not approved.
-        if not sees_everything(viewer):
-            queryset = queryset.approved()
-        return queryset
-
     def approved(self):
         return self.filter(state=ReportState.APPROVED)
 
@@ -458,6 +451,8 @@ class ProgressReport(ExampleFlagModel, ContentModel):
 
     visibility_parents = ("objective",)
     division_path = "objective__owning_division"
+    # Only staff ever see reports that are not approved.
+    published_rule = ("state", frozenset({ReportState.APPROVED}))
 
     objects = ProgressReportQuerySet.as_manager()
 
@@ -807,16 +802,6 @@ class PlanState(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-class PlanQuerySet(VisibleQuerySet):
-    def visible_to(self, viewer):
-        queryset = super().visible_to(viewer)
-        if not sees_everything(viewer):
-            # Drafts and versions awaiting agreement are work in progress,
-            # never published.
-            queryset = queryset.exclude(state__in=[PlanState.DRAFT, PlanState.SUBMITTED])
-        return queryset
-
-
 class PlanOnAPage(ExampleFlagModel, ContentModel):
     """A programme of activities agreed with a counterpart, kept to one page
     so that each advisor starts where the predecessor stopped."""
@@ -868,7 +853,9 @@ class PlanOnAPage(ExampleFlagModel, ContentModel):
     visibility_parents = ("objective",)
     division_path = "objective__owning_division"
 
-    objects = PlanQuerySet.as_manager()
+    # Drafts and versions awaiting agreement are work in progress, never
+    # published.
+    published_rule = ("state", frozenset({PlanState.AGREED, PlanState.SUPERSEDED}))
 
     class Meta:
         ordering = ("objective", "-version")

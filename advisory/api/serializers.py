@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from advisory import models
-from nmi_site.api.serializers import ModelSerializer
+from nmi_site.api.serializers import ApiLinkField, ModelSerializer
 
 
 class TourSerializer(ModelSerializer):
@@ -16,6 +16,7 @@ class TourSerializer(ModelSerializer):
 
 
 class AdvisoryPostSerializer(ModelSerializer):
+    api_url = ApiLinkField("advisory-post")
     division = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     institutions = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     objectives = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
@@ -25,6 +26,7 @@ class AdvisoryPostSerializer(ModelSerializer):
         model = models.AdvisoryPost
         fields = (
             "id",
+            "api_url",
             "division",
             "title",
             "duties",
@@ -43,6 +45,7 @@ class NextStepSerializer(ModelSerializer):
 
 
 class EngagementSerializer(ModelSerializer):
+    api_url = ApiLinkField("engagement")
     institution = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     objectives = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
     next_steps = NextStepSerializer(many=True, read_only=True)
@@ -51,6 +54,7 @@ class EngagementSerializer(ModelSerializer):
         model = models.Engagement
         fields = (
             "id",
+            "api_url",
             "post",
             "other_posts",
             "held_on",

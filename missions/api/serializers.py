@@ -1,5 +1,5 @@
 from missions import models
-from nmi_site.api.serializers import ModelSerializer, SummarySerializer
+from nmi_site.api.serializers import ApiLinkField, ModelSerializer, PageLinkField, SummarySerializer
 
 COMMON = ("id", "visibility", "updated_at")
 
@@ -47,10 +47,15 @@ class ProgrammeSummarySerializer(SummarySerializer):
 
 
 class MissionSerializer(ModelSerializer):
+    url = PageLinkField("missions:about")
+    api_url = ApiLinkField("mission")
+
     class Meta:
         model = models.Mission
         fields = (
             *COMMON,
+            "url",
+            "api_url",
             "name",
             "short_name",
             "slug",
@@ -67,12 +72,16 @@ class MissionSerializer(ModelSerializer):
 
 
 class DivisionSerializer(ModelSerializer):
+    url = PageLinkField("missions:division_detail", url_kwargs=[("slug", "slug")])
+    api_url = ApiLinkField("division")
     parent = DivisionSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = models.Division
         fields = (
             *COMMON,
+            "url",
+            "api_url",
             "mission",
             "name",
             "acronym",
@@ -97,46 +106,58 @@ class DivisionDetailSerializer(DivisionSerializer):
 
 
 class NationSerializer(ModelSerializer):
+    api_url = ApiLinkField("nation")
+
     class Meta:
         model = models.Nation
-        fields = (*COMMON, "name", "iso_code", "status")
+        fields = (*COMMON, "api_url", "name", "iso_code", "status")
 
 
 class ContributionSerializer(ModelSerializer):
+    api_url = ApiLinkField("contribution")
     nation = NationSummarySerializer(read_only=True)
 
     class Meta:
         model = models.Contribution
-        fields = ("id", "updated_at", "mission", "nation", "since", "since_precision", "role")
+        fields = ("id", "updated_at", "api_url", "mission", "nation", "since", "since_precision", "role")
 
 
 class InstitutionSerializer(ModelSerializer):
+    url = PageLinkField("missions:about", anchor="institution-{slug}")
+    api_url = ApiLinkField("institution")
     parent = InstitutionSummarySerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = models.Institution
-        fields = (*COMMON, "name", "acronym", "slug", "kind", "parent", "summary")
+        fields = (*COMMON, "url", "api_url", "name", "acronym", "slug", "kind", "parent", "summary")
 
 
 class PartnerOrganisationSerializer(ModelSerializer):
+    api_url = ApiLinkField("partner-organisation")
+
     class Meta:
         model = models.PartnerOrganisation
-        fields = (*COMMON, "name", "acronym", "slug", "kind", "website", "summary")
+        fields = (*COMMON, "api_url", "name", "acronym", "slug", "kind", "website", "summary")
 
 
 class CapabilityAreaSerializer(ModelSerializer):
+    api_url = ApiLinkField("capability-area")
+
     class Meta:
         model = models.CapabilityArea
-        fields = (*COMMON, "name", "slug", "summary", "order")
+        fields = (*COMMON, "api_url", "name", "slug", "summary", "order")
 
 
 class MilestoneSerializer(ModelSerializer):
+    api_url = ApiLinkField("milestone")
+
     class Meta:
         model = models.Milestone
-        fields = (*COMMON, "mission", "date", "date_precision", "kind", "title", "summary")
+        fields = (*COMMON, "api_url", "mission", "date", "date_precision", "kind", "title", "summary")
 
 
 class ProgrammeSerializer(ModelSerializer):
+    api_url = ApiLinkField("programme")
     division = DivisionSummarySerializer(read_only=True)
     partner_organisations = PartnerSummarySerializer(source="visible_partners", many=True, read_only=True)
     nations = NationSummarySerializer(source="visible_nations", many=True, read_only=True)
@@ -146,6 +167,7 @@ class ProgrammeSerializer(ModelSerializer):
         model = models.Programme
         fields = (
             *COMMON,
+            "api_url",
             "division",
             "name",
             "acronym",
@@ -158,12 +180,22 @@ class ProgrammeSerializer(ModelSerializer):
 
 
 class LessonSerializer(ModelSerializer):
+    url = PageLinkField(
+        "missions:lessons",
+        anchor="lesson-{number}",
+        extra_columns=["stage"],
+        shown=lambda lesson: lesson["stage"] == models.LessonStage.LEARNED,
+    )
+    api_url = ApiLinkField("lesson")
+
     class Meta:
         model = models.Lesson
-        fields = (*COMMON, "mission", "number", "title", "summary", "stage")
+        fields = (*COMMON, "url", "api_url", "mission", "number", "title", "summary", "stage")
 
 
 class TrustFundContributionSerializer(ModelSerializer):
+    api_url = ApiLinkField("trust-fund-contribution")
+
     class Meta:
         model = models.TrustFundContribution
-        fields = (*COMMON, "mission", "year", "amount_eur", "purpose")
+        fields = (*COMMON, "api_url", "mission", "year", "amount_eur", "purpose")

@@ -77,6 +77,18 @@ class PageNumberPagination(pagination.PageNumberPagination):
             raise NotFound(_("Invalid page."))
         return super().get_page_number(request, paginator)
 
+    def get_paginated_response_schema(self, schema):
+        response = super().get_paginated_response_schema(schema)
+        response["properties"]["removed"] = {
+            "type": "string",
+            "format": "uri",
+            "description": (
+                "With updated_since: the records of this list deleted, or no longer visible to this client, "
+                "since that moment (/api/v1/removed/)."
+            ),
+        }
+        return response
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

@@ -5,6 +5,7 @@ from drf_spectacular.plumbing import get_lib_doc_excludes
 from drf_spectacular.utils import OpenApiParameter
 
 from nmi_site.api import serializers, views
+from nmi_site.api.filters import SLUG_PATTERN
 from nmi_site.content.languages import LANG_PARAMETER, codes
 
 ERROR = {
@@ -74,6 +75,16 @@ class AutoSchema(SpectacularAutoSchema):
 
     def get_override_parameters(self):
         parameters = [*super().get_override_parameters(), *LANGUAGE_PARAMETERS]
+        model = getattr(getattr(self.view, "queryset", None), "model", None)
+        if "{id}" in self.path and model is not None and (field := views.slug_field(model)) is not None:
+            parameters.append(
+                OpenApiParameter(
+                    "id",
+                    {"type": "string", "pattern": SLUG_PATTERN},
+                    OpenApiParameter.PATH,
+                    description=f"The record's id, or its {field.replace('_', ' ')}.",
+                )
+            )
         if self.method in ("PATCH", "PUT") or (self.method == "POST" and self._is_transition()):
             parameters.append(
                 OpenApiParameter(

@@ -1,19 +1,26 @@
 import copy
 import functools
 import operator
+import re
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import ISO_8601, serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
+
+from nmi_site.content.links import absolute_url
+from nmi_site.content.visibility import Visibility
 
 
 class StrictFieldsMixin:
@@ -149,6 +156,8 @@ def row_reader(serializer, field, language, *, annotations=(), attached=()):
     or None when the field can only be read from a model instance. A
     serializer is read from rows only when every field can be."""
     model = serializer.Meta.model
+    if isinstance(field, LinkField):
+        return field.columns, field.link, lambda value: value
     if len(field.source_attrs) != 1:
         return None
     source = model._meta.pk.name if field.source == "pk" else field.source
@@ -305,3 +314,90 @@ class SummarySerializer(ModelSerializer):
             return summary
 
         return tuple(dict.fromkeys(columns)), read, lambda value: value
+
+
+# Links ----------------------------------------------------------------------
+
+# Digits only, so that every path converter (int, slug, str) takes it.
+MARKER = "987654321"
+
+
+@functools.cache
+def _link_parts(name, url_kwargs, language):
+    """The address of the URL ``name`` cut where each of ``url_kwargs``
+    goes (reversed once per language rather than once per record): text,
+    then the index of an argument, then text, and so on."""
+    path = reverse(name, kwargs={key: f"{MARKER}{index}{MARKER}" for index, key in enumerate(url_kwargs)})
+    return tuple(int(piece) if position % 2 else piece for position, piece in enumerate(path.split(MARKER)))
+
+
+def _read_column(instance, column):
+    for attribute in column.split("__"):
+        instance = getattr(instance, attribute)
+        if instance is None:
+            return None
+    return instance
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class LinkField(serializers.Field):
+    """An absolute link to the record, from the configured site address,
+    built from a few of its columns: a list read as ``values()`` rows
+    answers it as a record does. ``url_kwargs`` maps the URL's arguments
+    to the columns they come from."""
+
+    def __init__(self, url_name, *, url_kwargs=(), extra_columns=(), **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+        self.url_name = url_name
+        self.url_kwargs = tuple(url_kwargs)
+        self.columns = tuple(dict.fromkeys([column for _key, column in self.url_kwargs] + list(extra_columns)))
+
+    def to_representation(self, instance):
+        return self.link({column: _read_column(instance, column) for column in self.columns})
+
+    def exists(self, values):
+        return True
+
+    def path(self, values):
+        parts = _link_parts(self.url_name, tuple(key for key, _column in self.url_kwargs), get_language())
+        return "".join(
+            part if position % 2 == 0 else str(values[self.url_kwargs[part][1]]) for position, part in enumerate(parts)
+        )
+
+    def link(self, values):
+        """The link, or None when the record has none."""
+        return absolute_url(self.path(values)) if self.exists(values) else None
+
+
+class ApiLinkField(LinkField):
+    """The record's own address in this API."""
+
+    def __init__(self, basename, **kwargs):
+        kwargs.setdefault("help_text", _("The record's own address in this API."))
+        super().__init__(f"api:{basename}-detail", url_kwargs=[("pk", "pk")], **kwargs)
+
+
+class PageLinkField(LinkField):
+    """The record's page on the public site, in the answer's language, or
+    null when it has none: the record is not public (a partner's or staff
+    record has no page anyone outside can open), or ``shown(values)``
+    says this one is not on the site (a draft plan, say). ``anchor``
+    names the record on a page that lists several ("lesson-{number}")."""
+
+    def __init__(self, url_name, *, anchor=None, shown=None, extra_columns=(), **kwargs):
+        kwargs.setdefault("help_text", _("The record's page on the public site; null when it has none."))
+        kwargs.setdefault("allow_null", True)
+        self.anchor = anchor
+        self.shown = shown
+        anchored = re.findall(r"{(\w+)}", anchor) if anchor else []
+        super().__init__(url_name, extra_columns=[*extra_columns, *anchored, "effective_visibility"], **kwargs)
+
+    def exists(self, values):
+        if values["effective_visibility"] != Visibility.PUBLIC:
+            return False
+        return self.shown is None or self.shown(values)
+
+    def path(self, values):
+        path = super().path(values)
+        return f"{path}#{self.anchor.format(**values)}" if self.anchor else path

@@ -6,7 +6,8 @@ import json
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.utils.http import http_date, parse_etags, quote_etag
+from django.urls import reverse
+from django.utils.http import http_date, parse_etags, quote_etag, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -18,11 +19,18 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
 from nmi_site.api.renderers import CSVRenderer
-from nmi_site.api.serializers import translated_fields
+from nmi_site.api.serializers import LinkField, translated_fields
 from nmi_site.caching.generations import content_version
 from nmi_site.content.filtering import form_parameters
 from nmi_site.content.languages import LANG_PARAMETER, codes
+from nmi_site.content.links import absolute_url
 from nmi_site.content.visibility import visibility_condition, visibility_levels
+
+# The filter of clients that sync (nmi_site.api.filters.UpdatedSinceFilterSet).
+UPDATED_SINCE = "updated_since"
+
+# View class → the query parameters it reads.
+_query_params = {}
 
 
 class ApiConventionsMixin:
@@ -30,6 +38,9 @@ class ApiConventionsMixin:
     error, CSV for lists only, and ``Vary`` on the headers that matter."""
 
     renderer_classes = (JSONRenderer, CSVRenderer)
+    # Unknown query parameters are refused (the response cache leaves them
+    # for the view to refuse: nmi_site.caching.responses).
+    refuses_unknown_parameters = True
     # Query parameters a view reads beyond its filters, search, ordering,
     # pagination and format (see query_params).
     extra_query_params = frozenset()
@@ -37,7 +48,14 @@ class ApiConventionsMixin:
     @classmethod
     def query_params(cls):
         """Every query parameter the view reads: the response cache drops
-        the others (nmi_site.caching.responses)."""
+        the others (nmi_site.caching.responses), the view refuses them."""
+        names = _query_params.get(cls)
+        if names is None:
+            names = _query_params[cls] = cls._read_query_params()
+        return names
+
+    @classmethod
+    def _read_query_params(cls):
         names = {api_settings.URL_FORMAT_OVERRIDE, LANG_PARAMETER, *cls.extra_query_params}
         for backend in cls.filter_backends:
             filterset_class = getattr(cls, "filterset_class", None)
@@ -66,6 +84,13 @@ class ApiConventionsMixin:
                 {LANG_PARAMETER: [_("Choose one of: %(codes)s.") % {"codes": ", ".join(codes())}]}
             )
         super().initial(request, *args, **kwargs)
+        # A parameter the view does not read is a mistake (a misspelt
+        # filter would otherwise return everything): 400, naming it.
+        known = self.query_params()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            message = _("Unknown parameter. This address reads: %(names)s.") % {"names": ", ".join(sorted(known))}
+            raise exceptions.ValidationError({name: [message] for name in unknown})
 
     def get_renderers(self):
         # CSV is for lists only.
@@ -105,6 +130,24 @@ class VisibleViewSetMixin(ApiConventionsMixin):
 
     def get_queryset(self):
         return self.optimise(self.queryset.model.objects.visible_to(self.viewer))
+
+    def get_object(self):
+        """The record named in the address by its id or, for a record that
+        has one, by its slug (a nation by its ISO code): ``/events/12/``
+        and ``/events/ambassador-day-2025/`` are the same record."""
+        value = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        if value.isascii() and value.isdigit():
+            return super().get_object()
+        field = slug_field(self.queryset.model)
+        if field is None:
+            raise exceptions.NotFound()
+        matches = list(self.filter_queryset(self.get_queryset()).filter(**{field: value})[:2])
+        if not matches:
+            raise exceptions.NotFound()
+        if len(matches) > 1:
+            raise exceptions.NotFound(_("Several records have this slug: ask for the one you want by its id."))
+        self.check_object_permissions(self.request, matches[0])
+        return matches[0]
 
     def optimise(self, queryset):
         return queryset
@@ -157,6 +200,16 @@ class VisibleViewSetMixin(ApiConventionsMixin):
     def list(self, request, *args, **kwargs):
         return self._conditional(request, lambda: self.list_from_rows(request, *args, **kwargs))
 
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        # A sync (updated_since) also learns what it should drop.
+        since = self.request.query_params.get(UPDATED_SINCE)
+        if since is not None:
+            prefix = reverse(f"api:{self.basename}-list").rstrip("/").rsplit("/", 1)[-1]
+            query = urlencode({"type": prefix, UPDATED_SINCE: since})
+            response.data["removed"] = absolute_url(f"{reverse('api:removal-list')}?{query}")
+        return response
+
     def list_from_rows(self, request, *args, **kwargs):
         """DRF's list, read as ``values()`` rows of exactly the columns the
         answer shows, with no model instances: for a page of a hundred
@@ -192,6 +245,15 @@ class VisibleViewSetMixin(ApiConventionsMixin):
         # A hidden or unknown record is 404 before any validator is computed.
         self.get_object()
         return self._conditional(request, lambda: super(VisibleViewSetMixin, self).retrieve(request, *args, **kwargs))
+
+
+# Fields that name a record in an address, besides its id.
+SLUG_FIELDS = ("slug", "iso_code")
+
+
+def slug_field(model):
+    names = {field.name for field in model._meta.concrete_fields}
+    return next((name for name in SLUG_FIELDS if name in names), None)
 
 
 class Rows:
@@ -371,7 +433,13 @@ class NestedSummaries:
 
 
 def shown_columns(serializer_class, prefix=""):
-    """The model columns a serializer's ``Meta.fields`` name, for
-    ``only()``; ``prefix`` is the lookup of a ``select_related`` record."""
+    """The model columns a serializer's ``Meta.fields`` name, and those its
+    links are built from, for ``only()``; ``prefix`` is the lookup of a
+    ``select_related`` record."""
     concrete = {field.name for field in serializer_class.Meta.model._meta.concrete_fields}
-    return [f"{prefix}__{name}" if prefix else name for name in serializer_class.Meta.fields if name in concrete]
+    names = [name for name in serializer_class.Meta.fields if name in concrete]
+    for name in serializer_class.Meta.fields:
+        field = serializer_class._declared_fields.get(name)
+        if isinstance(field, LinkField):
+            names.extend(column for column in field.columns if column != "pk")
+    return [f"{prefix}__{name}" if prefix else name for name in dict.fromkeys(names)]

@@ -22,7 +22,10 @@ Query parameters a view does not read make no new entries: before the
 lookup, the query keeps only the parameters the view names in its
 ``query_params`` (the portal's own views read none unless they name them),
 in a fixed order, and the view is given that query. So ``?utm_source=…``
-or ``?x=<random>`` is answered from the page's one entry.
+or ``?x=<random>`` is answered from the page's one entry. The API's views
+refuse parameters they do not read (``refuses_unknown_parameters``): a
+query with one is left as it is, for the view to answer 400 (which is
+never stored).
 
 The ETag of an anonymous response is derived from the generation, the window
 and the request, so a matching ``If-None-Match`` is answered with 304 from a
@@ -118,18 +121,27 @@ def parameters_read(path):
             names = frozenset()
         else:
             names = None
+        if names is not None and getattr(owner, "refuses_unknown_parameters", False):
+            names = Refused(names)
     if len(_read_by_path) >= PATHS_REMEMBERED:
         _read_by_path.clear()
     _read_by_path[path] = names
     return names
 
 
+class Refused(frozenset):
+    """The parameters a view reads, when it refuses any other."""
+
+
 def keep_parameters_read(request):
-    """Give the view only the query parameters it reads, sorted by name."""
+    """Give the view only the query parameters it reads, sorted by name
+    (all of them, as sent, when it refuses one of them)."""
     if not request.META.get("QUERY_STRING"):
         return
     names = parameters_read(request.path_info)
     if names is None:
+        return
+    if isinstance(names, Refused) and not names.issuperset(request.GET):
         return
     kept = sorted(((name, values) for name, values in request.GET.lists() if name in names), key=lambda item: item[0])
     query = urlencode(kept, doseq=True)

@@ -4,6 +4,7 @@ example-data flag."""
 from django.db import models, router, transaction
 from django.utils.translation import gettext_lazy as _
 
+from nmi_site.content.removals import Removal, record_levels, shown_level, stored_level
 from nmi_site.content.visibility import (
     EffectiveVisibilityField,
     StaffOnlyQuerySet,
@@ -14,6 +15,8 @@ from nmi_site.content.visibility import (
     effective_level,
     refresh_effective_visibility,
 )
+
+__all__ = ["ContentModel", "ExampleFlagModel", "InternalModel", "LoadedRecord", "PublishedModel", "Removal"]
 
 # Columns the portal (or the database) works out itself: not part of a
 # record's change history.
@@ -50,8 +53,11 @@ class ContentModel(models.Model):
         abstract = True
 
     def save(self, *args, update_fields=None, **kwargs):
+        shown_before = self.level_as_stored()
         if update_fields is not None and not changes_visibility(type(self), dict.fromkeys(update_fields)):
-            return super().save(*args, update_fields=update_fields, **kwargs)
+            super().save(*args, update_fields=update_fields, **kwargs)
+            self._note_level(shown_before)
+            return None
         children = children_of(type(self))
         before = None
         if children and self.pk is not None:
@@ -61,13 +67,35 @@ class ContentModel(models.Model):
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self)), savepoint=False):
             self.effective_visibility = effective_level(self)
             super().save(*args, update_fields=update_fields, **kwargs)
+            changed = []
             if before is not None and before != self.effective_visibility:
                 # What hangs from it follows, one update per child model and level.
                 for child, path in children:
                     rows = child._base_manager.filter(**{path: self.pk})
-                    if rows.exists():
-                        refresh_effective_visibility(child, rows)
+                    refresh_effective_visibility(child, rows, changed=changed)
+            self._note_level(shown_before, changed)
         return None
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        record = super().from_db(db, field_names, values)
+        # The level it is shown at as stored, for its tombstones (removals).
+        record._shown_level = shown_level(record)
+        return record
+
+    def level_as_stored(self):
+        """The level the stored record is shown at (None for a new one):
+        as it was read or last saved, or else asked of the database."""
+        if self._state.adding or self.pk is None:
+            return None
+        level = self.__dict__.get("_shown_level")
+        return level if level is not None else stored_level(type(self), self.pk)
+
+    def _note_level(self, before, changed=()):
+        """Note its own change of level, with its children's ``changed``."""
+        after = shown_level(self)
+        record_levels([(type(self), self.pk, before, after), *changed])
+        self._shown_level = after
 
 
 class InternalModel(ContentModel):
@@ -122,3 +150,14 @@ class LoadedRecord(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}"
+
+
+def note_deletion(sender, instance, **kwargs):
+    """After a content record is deleted: its tombstone."""
+    if isinstance(instance, ContentModel):
+        record_levels([(sender, instance.pk, getattr(instance, "_level_before_delete", None), None)])
+
+
+def remember_level_before_delete(sender, instance, **kwargs):
+    if isinstance(instance, ContentModel):
+        instance._level_before_delete = instance.level_as_stored()

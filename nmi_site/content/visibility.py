@@ -24,9 +24,11 @@ with one ``UPDATE`` per child model and level of the tree
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Least
 from django.utils.translation import gettext_lazy as _
+
+from nmi_site.content.removals import published_condition, published_rule, record_levels
 
 
 class Visibility(models.TextChoices):
@@ -138,7 +140,12 @@ class VisibleQuerySet(models.QuerySet):
     """Base queryset of every content model."""
 
     def visible_to(self, viewer):
-        return self.filter(visibility_condition(self.model, visibility_levels(viewer)))
+        queryset = self.filter(visibility_condition(self.model, visibility_levels(viewer)))
+        if not sees_everything(viewer):
+            # Work in progress (a draft report, a lesson not yet learned)
+            # is for staff only: the model's published_rule.
+            queryset = queryset.filter(published_condition(self.model))
+        return queryset
 
     def update(self, **kwargs):
         if not changes_visibility(self.model, kwargs):
@@ -155,7 +162,7 @@ class VisibleQuerySet(models.QuerySet):
         objs = super().bulk_create(objs, *args, **kwargs)
         pks = [obj.pk for obj in objs if obj.pk is not None]
         if pks:
-            refresh_effective_visibility(self.model, self.model._base_manager.filter(pk__in=pks))
+            refresh_effective_visibility(self.model, self.model._base_manager.filter(pk__in=pks), new_rows=True)
         return objs
 
 
@@ -242,15 +249,38 @@ def children_of(model):
     ]
 
 
-def refresh_effective_visibility(model, queryset):
+def refresh_effective_visibility(model, queryset, *, new_rows=False, changed=None):
     """Work out the effective level of the rows of ``queryset`` (of
-    ``model``) again, and then of everything that hangs from them, one
-    ``UPDATE`` per child model and level of the tree."""
-    models.QuerySet.update(queryset, effective_visibility=effective_expression(model))
+    ``model``) again, and then of everything that hangs from them: per
+    child model and level of the tree, one query for the rows whose level
+    changes (none: what hangs from them is right as well) and one
+    ``UPDATE``; then one insert of their tombstones
+    (``nmi_site.content.removals``), or, given ``changed``, they are added
+    to it for the caller to note. ``new_rows`` (just inserted) are updated
+    only: nothing hangs from them yet."""
+    expression = effective_expression(model)
+    if new_rows:
+        models.QuerySet.update(queryset, effective_visibility=expression)
+        return
+    rule = published_rule(model)
+    changes = list(
+        queryset.annotate(new_level=ExpressionWrapper(expression, output_field=models.CharField()))
+        .exclude(effective_visibility=F("new_level"))
+        .values_list("pk", "effective_visibility", "new_level", *([rule[0]] if rule else []))
+    )
+    if not changes:
+        return
+    models.QuerySet.update(queryset, effective_visibility=expression)
+    noted = [] if changed is None else changed
+    # Work in progress is shown to staff only, before and after.
+    noted.extend(
+        (model, pk, before, after) for pk, before, after, *state in changes if rule is None or state[0] in rule[1]
+    )
     for child, path in children_of(model):
         rows = child._base_manager.filter(**{f"{path}__in": queryset.values("pk")})
-        if rows.exists():
-            refresh_effective_visibility(child, rows)
+        refresh_effective_visibility(child, rows, changed=noted)
+    if changed is None:
+        record_levels(noted)
 
 
 def refresh_all_effective_visibility(app_registry=None):

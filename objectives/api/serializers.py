@@ -6,7 +6,13 @@ from missions.api.serializers import (
     DivisionSummarySerializer,
     InstitutionSummarySerializer,
 )
-from nmi_site.api.serializers import ModelSerializer, StrictFieldsMixin, SummarySerializer
+from nmi_site.api.serializers import (
+    ApiLinkField,
+    ModelSerializer,
+    PageLinkField,
+    StrictFieldsMixin,
+    SummarySerializer,
+)
 from objectives import models
 from objectives.selectors import current_plan
 
@@ -27,6 +33,8 @@ class LatestProgressSerializer(serializers.Serializer):
 
 
 class ObjectiveSerializer(ModelSerializer):
+    url = PageLinkField("objectives:detail", url_kwargs=[("slug", "slug")])
+    api_url = ApiLinkField("objective")
     owning_division = DivisionSummarySerializer(read_only=True)
     supporting_divisions = DivisionSummarySerializer(source="visible_supporting_divisions", many=True, read_only=True)
     institutions = InstitutionSummarySerializer(source="visible_institutions", many=True, read_only=True)
@@ -37,6 +45,8 @@ class ObjectiveSerializer(ModelSerializer):
         model = models.LongTermObjective
         fields = (
             *COMMON,
+            "url",
+            "api_url",
             "visibility",
             "mission",
             "number",
@@ -143,12 +153,14 @@ class MeasurementSerializer(ModelSerializer):
 
 
 class ReportSerializer(ModelSerializer):
+    api_url = ApiLinkField("report")
     objective = ObjectiveSummarySerializer(read_only=True)
 
     class Meta:
         model = models.ProgressReport
         fields = (
             *COMMON,
+            "api_url",
             "objective",
             "period_start",
             "period_end",
@@ -173,6 +185,7 @@ class ReportDetailSerializer(ReportSerializer):
 
 
 class AchievementSerializer(ModelSerializer):
+    api_url = ApiLinkField("achievement")
     division = DivisionSummarySerializer(read_only=True)
     objective = ObjectiveSummarySerializer(read_only=True, allow_null=True)
 
@@ -180,6 +193,7 @@ class AchievementSerializer(ModelSerializer):
         model = models.KeyAchievement
         fields = (
             *COMMON,
+            "api_url",
             "visibility",
             "division",
             "objective",
@@ -205,6 +219,13 @@ class ActivitySerializer(ModelSerializer):
 
 
 class PlanSerializer(ModelSerializer):
+    url = PageLinkField(
+        "objectives:plan_version",
+        url_kwargs=[("slug", "objective__slug"), ("version", "version")],
+        extra_columns=["state"],
+        shown=lambda plan: plan["state"] in (models.PlanState.AGREED, models.PlanState.SUPERSEDED),
+    )
+    api_url = ApiLinkField("plan")
     objective = ObjectiveSummarySerializer(read_only=True)
     agreed_with = InstitutionSummarySerializer(source="institution", read_only=True, allow_null=True)
 
@@ -212,6 +233,8 @@ class PlanSerializer(ModelSerializer):
         model = models.PlanOnAPage
         fields = (
             *COMMON,
+            "url",
+            "api_url",
             "objective",
             "agreed_with",
             "version",

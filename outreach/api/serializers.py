@@ -6,7 +6,7 @@ from missions.api.serializers import (
     NationSummarySerializer,
     PartnerSummarySerializer,
 )
-from nmi_site.api.serializers import ModelSerializer
+from nmi_site.api.serializers import ApiLinkField, ModelSerializer, PageLinkField
 from objectives.api.serializers import ObjectiveSummarySerializer
 from outreach import models
 
@@ -20,6 +20,8 @@ class CalendarUidField(serializers.CharField):
 
 
 class EventSerializer(ModelSerializer):
+    url = PageLinkField("outreach:detail", url_kwargs=[("slug", "slug")])
+    api_url = ApiLinkField("event")
     organising_division = DivisionSummarySerializer(read_only=True, allow_null=True)
     nations = NationSummarySerializer(source="visible_nations", many=True, read_only=True)
     partner_organisations = PartnerSummarySerializer(source="visible_partners", many=True, read_only=True)
@@ -31,6 +33,8 @@ class EventSerializer(ModelSerializer):
         model = models.Event
         fields = (
             "id",
+            "url",
+            "api_url",
             "updated_at",
             "visibility",
             "uid",

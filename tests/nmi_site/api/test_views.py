@@ -470,3 +470,127 @@ def test_at_high_rates_a_process_sends_its_count_in_batches(api, lessons, redis_
     # The first request reads the shared count; then ten at a time (a
     # hundredth of the limit).
     assert [int(pipeline[0][2]) for pipeline in sent] == [1, 10, 10]
+
+
+# Unknown parameters, links and slugs ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/objectives/", "/api/v1/events/", "/api/v1/lessons/", "/api/v1/search/?q=x&", "/api/v1/removed/"]
+)
+def test_a_parameter_the_list_does_not_read_is_refused_by_name(api, path, mission):
+    separator = "&" if "?" in path else "?"
+
+    response = api.get(f"{path}{separator}owning_division=pse")
+
+    assert response.status_code == 400
+    (message,) = response.json()["owning_division"]
+    assert message.startswith("Unknown parameter. This address reads: ")
+    assert "page_size" in message
+
+
+def test_a_misspelt_filter_no_longer_returns_everything(api, division, other_division):
+    factories.ObjectiveFactory(owning_division=division)
+    factories.ObjectiveFactory(owning_division=other_division)
+
+    assert api.get("/api/v1/objectives/", {"owning_division": division.slug}).status_code == 400
+    assert api.get("/api/v1/objectives/", {"division": division.slug}).json()["count"] == 1
+
+
+def test_a_detail_refuses_unknown_parameters_too(api, mission):
+    assert api.get(f"/api/v1/missions/{mission.pk}/", {"expand": "all"}).status_code == 400
+
+
+def test_every_item_links_to_its_page_and_to_itself(api, division):
+    objective = factories.ObjectiveFactory(owning_division=division)
+    event = factories.EventFactory(organising_division=division)
+    lesson = factories.LessonFactory(mission=division.mission, number=7)
+    institution = factories.InstitutionFactory()
+    plan = factories.PlanFactory(objective=objective)
+
+    def first(path):
+        return api.get(path).json()["results"][0]
+
+    assert first("/api/v1/events/")["url"] == f"http://testserver/events/{event.slug}/"
+    assert first("/api/v1/events/")["api_url"] == f"http://testserver/api/v1/events/{event.pk}/"
+    assert first("/api/v1/objectives/")["url"] == f"http://testserver/objectives/{objective.slug}/"
+    assert first("/api/v1/lessons/")["url"] == "http://testserver/lessons/#lesson-7"
+    assert first("/api/v1/institutions/")["url"] == f"http://testserver/about/#institution-{institution.slug}"
+    assert first("/api/v1/plans/")["url"] == f"http://testserver/objectives/{objective.slug}/plan/{plan.version}/"
+    assert first("/api/v1/divisions/")["url"] == f"http://testserver/structure/{division.slug}/"
+    assert first("/api/v1/missions/")["url"] == "http://testserver/about/"
+    nation = factories.NationFactory()
+    # A nation has no page of its own: no page link, only its address here.
+    assert first("/api/v1/nations/")["api_url"] == f"http://testserver/api/v1/nations/{nation.pk}/"
+    assert "url" not in first("/api/v1/nations/")
+    # The detail has them too, and each api_url answers.
+    detail = api.get(first("/api/v1/events/")["api_url"])
+    assert detail.json()["url"] == f"http://testserver/events/{event.slug}/"
+    assert lesson.pk == first("/api/v1/lessons/")["id"]
+
+
+def test_links_to_pages_are_in_the_answers_language(api, division):
+    event = factories.EventFactory(organising_division=division)
+
+    item = api.get("/api/v1/events/", {"lang": "ar"}).json()["results"][0]
+
+    assert item["url"] == f"http://testserver/ar/events/{event.slug}/"
+    assert item["api_url"] == f"http://testserver/api/v1/events/{event.pk}/"
+
+
+def test_a_record_without_a_public_page_has_no_page_link(make_client, division):
+    factories.EventFactory(organising_division=division, visibility="partners")
+    objective = factories.ObjectiveFactory(owning_division=division)
+    factories.PlanFactory(objective=objective, state="draft")
+    factories.LessonFactory(mission=division.mission, stage="identified")
+
+    partner = make_client("partner")
+    staff = make_client("administrator")
+
+    # A partner reads the partners' event, but its page answers 404 to everyone outside.
+    assert partner.get("/api/v1/events/").json()["results"][0]["url"] is None
+    assert staff.get("/api/v1/plans/").json()["results"][0]["url"] is None
+    assert staff.get("/api/v1/lessons/").json()["results"][0]["url"] is None
+
+
+@pytest.mark.parametrize(
+    ("resource", "make", "key"),
+    [
+        (
+            "events",
+            lambda division: factories.EventFactory(organising_division=division, slug="ambassador-day"),
+            "slug",
+        ),
+        ("divisions", lambda division: division, "slug"),
+        ("objectives", lambda division: factories.ObjectiveFactory(owning_division=division), "slug"),
+        ("nations", lambda division: factories.NationFactory(iso_code="IT"), "iso_code"),
+    ],
+)
+def test_a_detail_is_found_by_slug_as_by_id(api, division, resource, make, key):
+    record = make(division)
+
+    by_id = api.get(f"/api/v1/{resource}/{record.pk}/")
+    by_slug = api.get(f"/api/v1/{resource}/{getattr(record, key)}/")
+
+    assert by_slug.status_code == 200
+    assert by_slug.json() == by_id.json()
+
+
+def test_a_hidden_record_is_not_found_by_slug(api, make_client, division):
+    factories.EventFactory(organising_division=division, slug="closed-meeting", visibility="internal")
+
+    assert api.get("/api/v1/events/closed-meeting/").status_code == 404
+    assert make_client("partner").get("/api/v1/events/closed-meeting/").status_code == 404
+    assert make_client("administrator").get("/api/v1/events/closed-meeting/").status_code == 200
+    # A resource without slugs, and a slug that names nothing, are "not found".
+    assert api.get("/api/v1/reports/closed-meeting/").status_code == 404
+    assert api.get("/api/v1/events/nothing-here/").status_code == 404
+
+
+def test_a_slug_two_missions_share_asks_for_the_id(api, division):
+    factories.DivisionFactory(mission=factories.MissionFactory(slug="other-mission"), slug=division.slug)
+
+    response = api.get(f"/api/v1/divisions/{division.slug}/")
+
+    assert response.status_code == 404
+    assert "by its id" in response.json()["detail"]
