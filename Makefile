@@ -11,7 +11,7 @@ PORT ?= 8000
 # Development mode for the commands run from here (never in production).
 DEV := DJANGO_DEBUG=true
 
-.PHONY: run test lint format compile-messages migrations-check deploy-check backup restore admin messages api-fuzz bench bench-smoke load-test scale-out-check concurrent-saves-check freshness-check clean help
+.PHONY: run test lint format compile-messages migrations-check deploy-check backup restore admin messages api-fuzz bench bench-export bench-smoke load-test scale-out-check concurrent-saves-check freshness-check clean help
 
 help:
 	@echo "make run               install, migrate, load the report's data and serve http://$(HOST):$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make api-fuzz          schemathesis against the API's schema, every check, anonymous and partner"
 	@echo "make bench             benchmark under gunicorn with wrk (DB=postgres for PostgreSQL); see docs/performance.md"
 	@echo "make bench-smoke       a short benchmark run: errors and query counts only (run in CI)"
+	@echo "make bench-export      memory of a complete export at 2,000 and 20,000 events"
 	@echo "make scale-out-check   two gunicorns against one PostgreSQL and one Redis"
 	@echo "make freshness-check   three gunicorn workers, no shared cache and then Redis through an outage: every answer shows each change"
 	@echo "make concurrent-saves-check  two admins save one record at once under gunicorn (DB=postgres for PostgreSQL)"
@@ -123,6 +124,9 @@ DB ?= sqlite
 
 bench: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/bench.py --database $(DB) $(BENCH_ARGS)
+
+bench-export: $(VENV)/.installed $(MO_FILES)
+	$(PY) -W ignore scripts/export_memory.py
 
 bench-smoke: $(VENV)/.installed $(MO_FILES)
 	$(PY) scripts/bench.py --database $(DB) --smoke

@@ -1,9 +1,11 @@
 """The one router of the API, version 1 (mounted at /api/v1/)."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from advisory.api import views as advisory
 from missions.api import views as missions
+from nmi_site.api.datapackage import datapackage_view
 from nmi_site.api.removals import removal_viewset
 from nmi_site.sitewide.api import SearchViewSet
 from objectives.api import views as objectives
@@ -29,10 +31,19 @@ router.register("achievements", objectives.AchievementViewSet, basename="achieve
 router.register("plans", objectives.PlanViewSet, basename="plan")
 router.register("events", outreach.EventViewSet, basename="event")
 router.register("search", SearchViewSet, basename="search")
-# Tombstones of the public lists above, for mirrors.
-router.register("removed", removal_viewset(router.registry), basename="removal")
+# Tombstones of the public lists above, for mirrors, and those lists as
+# open data.
+PUBLIC_LISTS = list(router.registry)
+router.register("removed", removal_viewset(PUBLIC_LISTS), basename="removal")
+# Indicators' series, re-read whole by mirrors (a corrected report
+# replaces its values): not among the tombstones' lists.
+SERIES = ("measurements", objectives.MeasurementSeriesViewSet, "measurement")
+router.register(*SERIES)
 # The corporate memory: staff tokens only, not in the public schema.
 router.register("advisory-posts", advisory.AdvisoryPostViewSet, basename="advisory-post")
 router.register("engagements", advisory.EngagementViewSet, basename="engagement")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("datapackage.json", datapackage_view([*PUBLIC_LISTS, SERIES]), name="datapackage"),
+    *router.urls,
+]

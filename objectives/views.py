@@ -1,11 +1,12 @@
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import get_language_bidi
 from django.views.generic import DetailView, TemplateView
 
 from missions.models import CapabilityArea, Division, Institution, Lesson, Nation
-from nmi_site.content.filtering import form_parameters
+from nmi_site.content.filtering import export_links, form_parameters
 from nmi_site.content.views import VisibleQuerysetMixin
 from nmi_site.content.visibility import visibility_levels, visible_prefetch
 from objectives.charts import progress_chart
@@ -62,6 +63,7 @@ class ObjectiveDashboardView(TemplateView):
         return super().get_context_data(
             filter=filterset,
             objectives=results,
+            downloads=export_links(reverse("api:objective-list"), filterset, renamed={"capability": "capability_area"}),
             filtered=bool(self.request.GET),
             has_examples=any(o.is_example or o.latest_is_example for o in results),
             **kwargs,
@@ -107,6 +109,7 @@ class ObjectiveDetailView(VisibleQuerysetMixin, DetailView):
             reports=reports,
             latest_report=reports[-1] if reports else None,
             chart=progress_chart(reports, right_to_left=get_language_bidi()),
+            downloads=export_links(reverse("api:measurement-list"), extra={"objective": objective.slug}),
             current_plan=current_plan(plans=objective.visible_plans),
             # The events it served (Event.objectives), newest first.
             events=list(

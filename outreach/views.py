@@ -1,12 +1,13 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from missions.models import Institution, Nation, PartnerOrganisation
 from nmi_site.access.models import KeyScope, PartnerKey
-from nmi_site.content.filtering import form_parameters
+from nmi_site.content.filtering import export_links, form_parameters
 from nmi_site.content.views import VisibleQuerysetMixin
 from nmi_site.content.visibility import visible_prefetch
 from objectives.models import LongTermObjective
@@ -39,8 +40,22 @@ class EventListView(VisibleQuerysetMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         page = context["page_obj"]
+        year = (
+            self.filterset.form.cleaned_data.get("year")
+            if self.filterset.is_bound and self.filterset.is_valid()
+            else None
+        )
         return {
             **context,
+            # The API has no "year": the year's span, in Baghdad.
+            "downloads": export_links(
+                reverse("api:event-list"),
+                self.filterset,
+                renamed={"year": None},
+                extra={"starts_after": f"{year}-01-01T00:00:00+03:00", "starts_before": f"{year}-12-31T23:59:59+03:00"}
+                if year
+                else None,
+            ),
             "page_range": page.paginator.get_elided_page_range(page.number) if page else [],
             "filter": self.filterset,
             "past": self.past,

@@ -258,6 +258,23 @@ class ReportFactory(factory.django.DjangoModelFactory):
         )
 
 
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    """A measurement of a report in any state (inserted directly: a
+    submitted or approved report's measurements are not saved one by one)."""
+
+    class Meta:
+        model = objectives.Measurement
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    report = factory.SubFactory(ReportFactory, objective=factory.SelfAttribute("..indicator.objective"))
+    actual_value = Decimal("5")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        (measurement,) = model_class.objects.bulk_create([model_class(*args, **kwargs)])
+        return measurement
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = objectives.PlanOnAPage

@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date, parse_etags, quote_etag, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
-from nmi_site.api.renderers import CSVRenderer
+from nmi_site.api.exports import CHUNK, EXPORT_RENDERERS, CSVRenderer, XLSXRenderer, columns
 from nmi_site.api.serializers import LinkField, translated_fields
 from nmi_site.caching.generations import content_version
 from nmi_site.content.filtering import form_parameters
@@ -37,7 +38,7 @@ class ApiConventionsMixin:
     """What every API view shares: 405 before anything else, JSON for every
     error, CSV for lists only, and ``Vary`` on the headers that matter."""
 
-    renderer_classes = (JSONRenderer, CSVRenderer)
+    renderer_classes = (JSONRenderer, CSVRenderer, XLSXRenderer)
     # Unknown query parameters are refused (the response cache leaves them
     # for the view to refuse: nmi_site.caching.responses).
     refuses_unknown_parameters = True
@@ -93,10 +94,49 @@ class ApiConventionsMixin:
             raise exceptions.ValidationError({name: [message] for name in unknown})
 
     def get_renderers(self):
-        # CSV is for lists only.
-        if getattr(self, "action", None) == "list":
+        # CSV and XLSX are for lists only.
+        if getattr(self, "action", None) in self.export_actions:
             return [renderer() for renderer in self.renderer_classes]
         return [JSONRenderer()]
+
+    # Exports -------------------------------------------------------------------
+
+    # Actions whose answer is a list that can be exported.
+    export_actions = ("list",)
+
+    def exporting(self):
+        """Whether the client asked for an export (CSV or XLSX) of the list."""
+        renderer = getattr(self.request, "accepted_renderer", None)
+        return getattr(renderer, "format", None) in EXPORT_RENDERERS
+
+    def list_prefix(self):
+        """The list's name in its address ("events")."""
+        return reverse(f"api:{self.basename}-list").rstrip("/").rsplit("/", 1)[-1]
+
+    def export(self, queryset, name=None):
+        """Every record of ``queryset`` (filtered, in its order) as the
+        export asked for: read a thousand at a time, as they are written."""
+        renderer = EXPORT_RENDERERS[self.request.accepted_renderer.format]
+        if self.paginator is not None:
+            # Every page is exported, but a malformed page size is still a 400.
+            self.paginator.get_page_size(self.request)
+        table = columns(self.get_serializer_class()(context=self.get_serializer_context()))
+        keys = list(dict.fromkeys(queryset.values_list("pk", flat=True)))
+        language = get_language()
+
+        def chunks():
+            # A streamed answer is written after the view has returned.
+            with translation.override(language):
+                for start in range(0, len(keys), CHUNK):
+                    part = keys[start : start + CHUNK]
+                    yield self.represent(part)
+
+        return renderer.response(table, chunks(), filename=f"nmi-portal-{name or self.list_prefix()}")
+
+    def represent(self, keys):
+        """The answer's items for the records with primary keys ``keys``, in that order."""
+        found = {record.pk: record for record in self.get_queryset().filter(pk__in=keys)}
+        return self.get_serializer([found[key] for key in keys if key in found], many=True).data
 
     def finalize_response(self, request, response, *args, **kwargs):
         # Errors are always JSON, whatever format was asked for.
@@ -198,15 +238,44 @@ class VisibleViewSetMixin(ApiConventionsMixin):
         return response
 
     def list(self, request, *args, **kwargs):
+        if self.exporting():
+            return self._conditional(request, lambda: self.export(self.filter_queryset(self.get_queryset())))
         return self._conditional(request, lambda: self.list_from_rows(request, *args, **kwargs))
+
+    def row_plan(self, queryset):
+        """How the list answers every field from ``values()`` rows, or None
+        when it needs instances (see list_from_rows)."""
+        if not self.rows_for_lists:
+            return None
+        serializer = self.get_serializer_class()(context=self.get_serializer_context())
+        return serializer.row_plan(
+            annotations=frozenset(queryset.query.annotations),
+            attached=frozenset(summaries.to_attr for summaries in self.nested_summaries),
+        )
+
+    def represent(self, keys):
+        queryset = self.get_queryset()
+        plan = self.row_plan(queryset)
+        if plan is None:
+            return super().represent(keys)
+        pk = queryset.model._meta.pk.attname
+        found = {row[pk]: row for row in queryset.filter(pk__in=keys).values(*plan_columns(plan, pk))}
+        return self.answer_rows(plan, [found[key] for key in keys if key in found], queryset.model)
+
+    def answer_rows(self, plan, records, model):
+        for summaries in self.nested_summaries:
+            summaries.attach(records, self.viewer, model=model)
+        return [
+            {name: None if (value := read(row)) is None else write(value) for name, _c, read, write in plan}
+            for row in records
+        ]
 
     def get_paginated_response(self, data):
         response = super().get_paginated_response(data)
         # A sync (updated_since) also learns what it should drop.
         since = self.request.query_params.get(UPDATED_SINCE)
         if since is not None:
-            prefix = reverse(f"api:{self.basename}-list").rstrip("/").rsplit("/", 1)[-1]
-            query = urlencode({"type": prefix, UPDATED_SINCE: since})
+            query = urlencode({"type": self.list_prefix(), UPDATED_SINCE: since})
             response.data["removed"] = absolute_url(f"{reverse('api:removal-list')}?{query}")
         return response
 
@@ -218,33 +287,24 @@ class VisibleViewSetMixin(ApiConventionsMixin):
         (tests compare the two). Views whose serializer needs instances
         for some field keep DRF's list."""
         queryset = self.filter_queryset(self.get_queryset())
-        serializer = self.get_serializer_class()(context=self.get_serializer_context())
-        plan = None
-        if self.rows_for_lists:
-            plan = serializer.row_plan(
-                annotations=frozenset(queryset.query.annotations),
-                attached=frozenset(summaries.to_attr for summaries in self.nested_summaries),
-            )
+        plan = self.row_plan(queryset)
         if plan is None:
             return super().list(request, *args, **kwargs)
         model = queryset.model
-        pk = model._meta.pk.attname
-        columns = dict.fromkeys([pk, *(column for _name, columns, _read, _write in plan for column in columns)])
-        rows = Rows(queryset, columns)
+        rows = Rows(queryset, plan_columns(plan, model._meta.pk.attname))
         page = self.paginate_queryset(rows)
-        records = list(page if page is not None else rows.values)
-        for summaries in self.nested_summaries:
-            summaries.attach(records, self.viewer, model=model)
-        data = [
-            {name: None if (value := read(row)) is None else write(value) for name, _c, read, write in plan}
-            for row in records
-        ]
+        data = self.answer_rows(plan, list(page if page is not None else rows.values), model)
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request, *args, **kwargs):
         # A hidden or unknown record is 404 before any validator is computed.
         self.get_object()
         return self._conditional(request, lambda: super(VisibleViewSetMixin, self).retrieve(request, *args, **kwargs))
+
+
+def plan_columns(plan, pk):
+    """The columns a row plan reads, with the primary key's first."""
+    return list(dict.fromkeys([pk, *(column for _name, columns, _read, _write in plan for column in columns)]))
 
 
 # Fields that name a record in an address, besides its id.

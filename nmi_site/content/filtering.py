@@ -4,6 +4,7 @@ import django_filters
 from django.conf import settings
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 
@@ -109,3 +110,23 @@ def form_parameters(form_class=None, filterset_class=None):
         else:
             names.add(name)
     return frozenset(names)
+
+
+def export_links(list_url, filterset=None, *, renamed=None, extra=None):
+    """Links to the complete exports (CSV and XLSX) of an API list
+    (``list_url``, "/api/v1/events/"), filtered as a page's valid filters
+    are (``renamed`` maps a page's filter to the API's name for it;
+    ``extra`` adds the API's parameters for what the page's filters say
+    otherwise), in the page's language."""
+    renamed = renamed or {}
+    query = {}
+    if filterset is not None and filterset.is_bound and filterset.is_valid():
+        for name, value in filterset.form.cleaned_data.items():
+            # A filter renamed to None has no counterpart in the API.
+            if value not in (None, "") and renamed.get(name, name) is not None:
+                query[renamed.get(name, name)] = value
+    query.update(extra or {})
+    language = get_language() or settings.LANGUAGE_CODE
+    if language != settings.LANGUAGE_CODE:
+        query["lang"] = language
+    return {label: f"{list_url}?{urlencode({**query, 'format': label.lower()})}" for label in ("CSV", "XLSX")}

@@ -43,3 +43,13 @@ class PlanFilter(UpdatedSinceFilterSet):
     class Meta:
         model = models.PlanOnAPage
         fields = ("state", "is_example")
+
+
+class MeasurementSeriesFilter(UpdatedSinceFilterSet):
+    objective = VisibleRelatedFilter(field_name="indicator__objective", related_model=models.LongTermObjective)
+    division = VisibleRelatedFilter(field_name="indicator__objective__owning_division", related_model=Division)
+    indicator = IntegerFilter(field_name="indicator")
+
+    class Meta:
+        model = models.Measurement
+        fields = ()

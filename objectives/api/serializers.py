@@ -152,6 +152,35 @@ class MeasurementSerializer(ModelSerializer):
         fields = ("id", "indicator", "indicator_name", "actual_value", "note")
 
 
+class MeasurementPointSerializer(ModelSerializer):
+    """One point of an indicator's series: its value in an approved report."""
+
+    api_url = ApiLinkField("measurement")
+    objective = serializers.SlugRelatedField(source="indicator.objective", slug_field="slug", read_only=True)
+    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+    unit = serializers.CharField(source="indicator.unit", read_only=True)
+    period_start = serializers.DateField(source="report.period_start", read_only=True)
+    period_end = serializers.DateField(source="report.period_end", read_only=True)
+    is_example = serializers.BooleanField(source="report.is_example", read_only=True)
+
+    class Meta:
+        model = models.Measurement
+        fields = (
+            "id",
+            "api_url",
+            "updated_at",
+            "objective",
+            "indicator",
+            "indicator_name",
+            "unit",
+            "period_start",
+            "period_end",
+            "actual_value",
+            "report",
+            "is_example",
+        )
+
+
 class ReportSerializer(ModelSerializer):
     api_url = ApiLinkField("report")
     objective = ObjectiveSummarySerializer(read_only=True)

@@ -212,3 +212,30 @@ class PlanViewSet(ReadOnlyViewSet):
             )
             queryset = queryset.prefetch_related(Prefetch("activities", queryset=activities))
         return queryset
+
+
+class MeasurementSeriesViewSet(ReadOnlyViewSet):
+    """Indicators' measured values over time: one item per indicator and
+    approved report (corrected reports give their correction's values),
+    by objective, indicator and period. ``?objective=<slug>&format=csv``
+    is an objective's whole series as a spreadsheet."""
+
+    queryset = models.Measurement.objects.all()
+    serializer_class = serializers.MeasurementPointSerializer
+    filterset_class = filters.MeasurementSeriesFilter
+    search_fields = ()
+    ordering_fields = ("updated_at",)
+
+    def get_queryset(self):
+        return (
+            models.Measurement.objects.visible_to(self.viewer)
+            .filter(report__state=models.ReportState.APPROVED, report__is_superseded=False)
+            .select_related("indicator__objective", "report")
+            .order_by(
+                "indicator__objective__number",
+                "indicator__objective_id",
+                "indicator__order",
+                "indicator_id",
+                "report__period_end",
+            )
+        )

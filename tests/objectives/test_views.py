@@ -424,3 +424,18 @@ def test_the_plan_page_says_what_changed_since_the_previous_version(client, obje
     assert "Director of Training" in page
     assert "A. Person" not in page and "A. Person" not in arabic
     assert "What changed since version 1" not in arabic
+
+
+def test_an_objectives_page_offers_its_indicators_series_for_download(client, objective):
+    factories.IndicatorFactory(objective=objective)
+
+    response = client.get(objective.get_absolute_url())
+
+    assert f'href="/api/v1/measurements/?objective={objective.slug}&amp;format=csv" download' in response.text
+    assert f'href="/api/v1/measurements/?objective={objective.slug}&amp;format=xlsx" download' in response.text
+
+
+def test_the_dashboard_offers_its_objectives_with_its_filters(client, world, division):
+    response = client.get("/objectives/", {"division": division.slug})
+
+    assert f'href="/api/v1/objectives/?division={division.slug}&amp;format=csv" download' in response.text

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -182,6 +183,9 @@ def test_bad_filter_values_get_a_message_not_an_error(client, world, query, fiel
     assert field in response.context["filter"].form.errors
     assert titles(response) == []
     assert HIDDEN not in response.content.decode().lower()
+    # The field names its message, and the message is there under that id.
+    described = re.search(rf'<select name="{field}" aria-describedby="([^"]+)"', response.text).group(1)
+    assert f'<p class="field__error" id="{described}">' in response.text
 
 
 def test_filter_choices_name_visible_records_only(client, world):
@@ -273,3 +277,32 @@ def test_event_model_refuses_an_end_before_the_start(division):
 
     assert error.value.message_dict["ends_at"] == ["An event cannot end before it starts."]
     assert not Event.objects.exists()
+
+
+# Downloads ------------------------------------------------------------------------------
+
+
+def download_links(response):
+    return dict(re.findall(r'<a href="(/api/v1/[^"]+)" download>([^<]+)</a>', response.text.replace("&amp;", "&")))
+
+
+def test_the_events_page_offers_its_events_as_csv_and_xlsx_with_its_filters(client, world, division):
+    response = client.get("/events/", {"kind": "ambassador-day", "division": division.slug})
+
+    links = {label: href for href, label in download_links(response).items()}
+    assert set(links) == {"CSV", "Spreadsheet (XLSX)"}
+    assert links["CSV"] == f"/api/v1/events/?kind=ambassador-day&division={division.slug}&format=csv"
+    assert links["Spreadsheet (XLSX)"].endswith("&format=xlsx")
+    exported = client.get(links["CSV"])
+    lines = b"".join(exported.streaming_content).decode().splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == [str(world["upcoming"].pk)]
+
+
+def test_a_years_events_are_downloaded_by_the_years_span_in_arabic_on_arabic_pages(client, world):
+    response = client.get("/ar/events/", {"year": "2030"})
+
+    (csv_link,) = [href for href, label in download_links(response).items() if "CSV" in label]
+    assert "lang=ar" in csv_link
+    assert "starts_after=2030-01-01T00%3A00%3A00%2B03%3A00" in csv_link
+    assert "starts_before=2030-12-31T23%3A59%3A59%2B03%3A00" in csv_link
+    assert "year=" not in csv_link

@@ -1,5 +1,3 @@
-import csv
-import io
 import logging
 import re
 
@@ -146,33 +144,6 @@ def test_search_with_nul_characters_is_harmless(api, objectives):
 
 
 # CSV ------------------------------------------------------------------------------------
-
-
-def test_lists_are_available_as_csv_with_formulas_escaped(api, mission):
-    factories.LessonFactory(mission=mission, number=1, title='=HYPERLINK("http://evil.example","click")')
-    factories.LessonFactory(mission=mission, number=2, title="+1 good idea", summary="@SUM(A1:A2)")
-    factories.LessonFactory(mission=mission, number=3, title="-minus", summary="A plain lesson")
-
-    response = api.get("/api/v1/lessons/", {"format": "csv", "ordering": "number"})
-
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
-    assert [row["title"] for row in rows] == ['\'=HYPERLINK("http://evil.example","click")', "'+1 good idea", "'-minus"]
-    assert rows[1]["summary"] == "'@SUM(A1:A2)"
-    assert rows[2]["summary"] == "A plain lesson"
-
-
-def test_csv_flattens_related_records_to_names(api, division):
-    factories.ProgrammeFactory(
-        division=division,
-        name="DEEP",
-        nations=[factories.NationFactory(name="Italy"), factories.NationFactory(name="Denmark")],
-    )
-
-    rows = list(csv.DictReader(io.StringIO(api.get("/api/v1/programmes/", HTTP_ACCEPT="text/csv").content.decode())))
-
-    assert rows[0]["division"] == "Ministerial Advisory Division"
-    assert sorted(rows[0]["nations"].split("; ")) == ["Denmark", "Italy"]
 
 
 def test_errors_are_json_even_when_csv_is_asked_for(api, lessons):

@@ -175,7 +175,7 @@ def test_a_private_feed_is_never_stored(client, event):
     assert client.get(url).status_code == 404
 
 
-def test_api_answers_are_cached_per_format(event, django_assert_num_queries):
+def test_api_answers_are_cached_per_format_and_exports_are_streamed_each_time(event, django_assert_num_queries):
     anonymous = APIClient()
     url = reverse("api:event-list")
     as_json = anonymous.get(url, HTTP_ACCEPT="application/json")
@@ -184,9 +184,12 @@ def test_api_answers_are_cached_per_format(event, django_assert_num_queries):
     assert as_csv["Content-Type"].startswith("text/csv")
 
     with django_assert_num_queries(STAMPS):
-        again = anonymous.get(url, HTTP_ACCEPT="text/csv")
-    assert again.content == as_csv.content
-    assert again["Content-Type"] == as_csv["Content-Type"]
+        again = anonymous.get(url, HTTP_ACCEPT="application/json")
+    assert again.content == as_json.content
+    # A complete export is written as it is read, never stored whole.
+    export = anonymous.get(url, HTTP_ACCEPT="text/csv")
+    assert export.streaming
+    assert b"".join(export.streaming_content) == b"".join(as_csv.streaming_content)
 
 
 def test_api_answers_are_cached_per_language(event, django_assert_num_queries):
