@@ -5,7 +5,6 @@ from missions import views
 app_name = "missions"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("about/", views.AboutView.as_view(), name="about"),
     path("structure/", views.StructureView.as_view(), name="structure"),
     path("structure/<slug:slug>/", views.DivisionDetailView.as_view(), name="division_detail"),

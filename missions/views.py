@@ -33,30 +33,6 @@ def programmes_prefetch(viewer, lookup="programmes", to_attr="visible_programmes
     return Prefetch(lookup, queryset=programmes, to_attr=to_attr)
 
 
-class HomeView(TemplateView):
-    template_name = "missions/home.html"
-
-    def get_context_data(self, **kwargs):
-        viewer = self.request.user
-        divisions = (
-            Division.objects.visible_to(viewer)
-            .filter(parent__isnull=True)
-            .prefetch_related(visible_prefetch("branches", Division, viewer, to_attr="visible_branches"))
-        )
-        return super().get_context_data(
-            mission=visible_mission(viewer),
-            divisions=divisions,
-            figures={
-                "divisions": Division.objects.visible_to(viewer).filter(parent__isnull=True).count(),
-                "nations": Contribution.objects.visible_to(viewer).count(),
-                "partners": PartnerOrganisation.objects.visible_to(viewer).count(),
-                "counterparts": Institution.objects.visible_to(viewer).count(),
-            },
-            milestones=Milestone.objects.visible_to(viewer).order_by("-date")[:3],
-            **kwargs,
-        )
-
-
 class AboutView(TemplateView):
     template_name = "missions/about.html"
 

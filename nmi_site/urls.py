@@ -53,6 +53,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
     path("", include("missions.urls")),
     path("", include("objectives.urls")),
     path("", include("outreach.urls")),

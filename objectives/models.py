@@ -40,7 +40,32 @@ class ObjectiveStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
+# The progress status of an objective without an approved report.
+NO_REPORT = "none"
+
+
 class ObjectiveQuerySet(VisibleQuerySet):
+    def with_progress(self, status):
+        """The objectives whose latest approved report has ``status`` (a
+        ReportStatus, or NO_REPORT for those without one)."""
+        if status == NO_REPORT:
+            return self.filter(latest_report__isnull=True)
+        return self.filter(latest_report__status=status)
+
+    def progress_counts(self):
+        """How many of these objectives stand at each progress status of
+        their latest approved report (NO_REPORT: none yet), per owning
+        division: ``{division id: {status: count}}``, in one query."""
+        counts = {}
+        rows = (
+            self.order_by()
+            .values_list("owning_division_id", "latest_report__status")
+            .annotate(count=models.Count("pk"))
+        )
+        for division, status, count in rows:
+            counts.setdefault(division, {})[status or NO_REPORT] = count
+        return counts
+
     def with_latest_progress(self):
         """Each objective with its latest current approved report: percent,
         status, period end and whether it is example data, as

@@ -60,9 +60,13 @@ class ObjectiveDashboardView(TemplateView):
             results = list(filterset.qs)
         else:
             results = []
+        visible = LongTermObjective.objects.visible_to(viewer)
         return super().get_context_data(
             filter=filterset,
             objectives=results,
+            # Where the mission stands, whatever the filters.
+            progress_counts=visible.progress_counts(),
+            divisions=Division.objects.visible_to(viewer).only("pk", "name", "slug", "order"),
             downloads=export_links(reverse("api:objective-list"), filterset, renamed={"capability": "capability_area"}),
             filtered=bool(self.request.GET),
             has_examples=any(o.is_example or o.latest_is_example for o in results),

@@ -25,7 +25,7 @@ class PublicSitemap(Sitemap):
 class StaticPagesSitemap(PublicSitemap):
     def items(self):
         return [
-            "missions:home",
+            "home",
             "missions:about",
             "missions:structure",
             "missions:timeline",

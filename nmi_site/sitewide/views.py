@@ -1,5 +1,5 @@
-"""The site-wide pages: search, accessibility, sources, robots.txt and the
-error pages."""
+"""The site-wide pages: the home page, search, accessibility, sources,
+robots.txt and the error pages."""
 
 import logging
 
@@ -12,10 +12,60 @@ from django.views import defaults
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
+from missions.models import Contribution, Division, Institution, Milestone, PartnerOrganisation
+from missions.views import visible_mission
 from nmi_site.content.filtering import form_parameters
 from nmi_site.content.links import absolute_url
+from nmi_site.content.visibility import visible_prefetch
 from nmi_site.security.log import log_event
 from nmi_site.sitewide.search import KINDS, KINDS_BY_SLUG, MAX_WORDS, SearchForm, search
+from objectives.models import LongTermObjective, ProgressReport
+from outreach.models import Event
+
+# How many of each the home page shows.
+HOME_EVENTS = 3
+HOME_REPORTS = 4
+HOME_MILESTONES = 3
+
+
+class HomeView(TemplateView):
+    """The mission now: what it is, where its objectives stand, its next
+    events, its latest approved progress, its latest milestones and its
+    divisions."""
+
+    template_name = "pages/home.html"
+
+    def get_context_data(self, **kwargs):
+        viewer = self.request.user
+        divisions = (
+            Division.objects.visible_to(viewer)
+            .filter(parent__isnull=True)
+            .prefetch_related(visible_prefetch("branches", Division, viewer, to_attr="visible_branches"))
+        )
+        return super().get_context_data(
+            mission=visible_mission(viewer),
+            divisions=divisions,
+            figures={
+                "divisions": Division.objects.visible_to(viewer).filter(parent__isnull=True).count(),
+                "nations": Contribution.objects.visible_to(viewer).count(),
+                "partners": PartnerOrganisation.objects.visible_to(viewer).count(),
+                "counterparts": Institution.objects.visible_to(viewer).count(),
+            },
+            progress_counts=LongTermObjective.objects.visible_to(viewer).progress_counts(),
+            events=list(
+                Event.objects.visible_to(viewer).upcoming().select_related("organising_division")[:HOME_EVENTS]
+            ),
+            # The latest approved reports that count (not corrected since),
+            # newest period first, of objectives the visitor may see.
+            reports=list(
+                ProgressReport.objects.visible_to(viewer)
+                .filter(is_superseded=False)
+                .select_related("objective")
+                .order_by("-period_end", "-reviewed_at", "-pk")[:HOME_REPORTS]
+            ),
+            milestones=Milestone.objects.visible_to(viewer).order_by("-date", "-pk")[:HOME_MILESTONES],
+            **kwargs,
+        )
 
 
 def sitemap(request, **kwargs):

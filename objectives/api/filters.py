@@ -10,10 +10,18 @@ class ObjectiveFilter(UpdatedSinceFilterSet):
     capability_area = VisibleRelatedFilter(field_name="capability_areas", related_model=CapabilityArea)
     counterpart = VisibleRelatedFilter(field_name="institutions", related_model=Institution)
     number = IntegerFilter(field_name="number")
+    progress = django_filters.ChoiceFilter(
+        choices=[*models.ReportStatus.choices, (models.NO_REPORT, "No approved report yet")],
+        method="filter_progress",
+        label="The progress status of the latest approved report ('none': no report yet)",
+    )
 
     class Meta:
         model = models.LongTermObjective
         fields = ("status", "is_example")
+
+    def filter_progress(self, queryset, name, value):
+        return queryset.with_progress(value)
 
 
 class ReportFilter(UpdatedSinceFilterSet):

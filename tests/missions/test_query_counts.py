@@ -40,7 +40,8 @@ def populate(mission, rows):
 # The page, and the queries it needs: the content generations and the
 # footer's "last updated" stamp are two of them on every page.
 PAGES = [
-    ("missions:home", {}, 10),
+    # Also the results summary, the next events and the latest approved progress.
+    ("home", {}, 13),
     ("missions:about", {}, 6),
     ("missions:structure", {}, 8),
     ("missions:division_detail", {"slug": "mad"}, 10),

@@ -70,7 +70,7 @@ def world(mission, division):
 
 # Each public page with text it must show from the world above.
 PAGES = [
-    ("missions:home", {}, ["NATO Mission Iraq", "Ministerial Advisory Division", "Mission launched at the summit"]),
+    ("home", {}, ["NATO Mission Iraq", "Ministerial Advisory Division", "Mission launched at the summit"]),
     (
         "missions:about",
         {},
@@ -182,7 +182,7 @@ def figures(content):
 
 
 def test_home_figures_count_visible_records_only(client, world):
-    content = client.get(reverse("missions:home")).content.decode()
+    content = client.get(reverse("home")).content.decode()
 
     assert figures(content) == {
         "Long-term objectives": "21",
@@ -196,7 +196,7 @@ def test_home_figures_count_visible_records_only(client, world):
 def test_home_figures_for_staff_count_everything(client, world):
     client.force_login(factories.StaffFactory())
 
-    content = client.get(reverse("missions:home")).content.decode()
+    content = client.get(reverse("home")).content.decode()
 
     assert figures(content)["Divisions"] == "2"
     assert figures(content)["Partner organisations"] == "2"
@@ -205,7 +205,7 @@ def test_home_figures_for_staff_count_everything(client, world):
 def test_home_without_a_published_mission_says_so(client, db):
     factories.MissionFactory(visibility=INTERNAL, name=f"{HIDDEN} mission")
 
-    response = client.get(reverse("missions:home"))
+    response = client.get(reverse("home"))
 
     assert response.status_code == 200
     assert "Nothing has been published yet." in response.content.decode()

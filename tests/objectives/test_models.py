@@ -105,3 +105,24 @@ def test_with_latest_progress_reads_the_latest_reports_figures(objective, divisi
     )
     assert rows[other.pk].latest_percent is None
     assert rows[other.pk].latest_status is None
+
+
+# Progress counts ------------------------------------------------------------------------
+
+
+def test_objectives_are_counted_by_the_progress_of_their_latest_approved_report(division, other_division):
+    on_track = factories.ObjectiveFactory(owning_division=division)
+    factories.ReportFactory(objective=on_track, approved=True, status="at_risk")
+    factories.ReportFactory(objective=on_track, approved=True, status="on_track")
+    drafted = factories.ObjectiveFactory(owning_division=division)
+    factories.ReportFactory(objective=drafted, status="off_track")
+    completed = factories.ObjectiveFactory(owning_division=other_division)
+    factories.ReportFactory(objective=completed, approved=True, status="completed", percent_complete=100)
+    factories.ObjectiveFactory(owning_division=other_division, visibility="internal")
+
+    counts = LongTermObjective.objects.visible_to(None).progress_counts()
+
+    # The latest approved report counts; a draft does not; a hidden objective is not counted.
+    assert counts == {division.pk: {"on_track": 1, "none": 1}, other_division.pk: {"completed": 1}}
+    assert list(LongTermObjective.objects.with_progress("completed")) == [completed]
+    assert list(LongTermObjective.objects.visible_to(None).with_progress("none")) == [drafted]

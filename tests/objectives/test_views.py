@@ -439,3 +439,81 @@ def test_the_dashboard_offers_its_objectives_with_its_filters(client, world, div
     response = client.get("/objectives/", {"division": division.slug})
 
     assert f'href="/api/v1/objectives/?division={division.slug}&amp;format=csv" download' in response.text
+
+
+# Results summary and the progress filter ------------------------------------------------------
+
+
+@pytest.fixture
+def standing(division, other_division):
+    """Objectives at each progress status (a completed one still active)."""
+    made = {}
+    for status, owner in (("on_track", division), ("at_risk", division), ("completed", other_division)):
+        objective = factories.ObjectiveFactory(owning_division=owner, title=f"Objective {status}")
+        factories.ReportFactory(
+            objective=objective, approved=True, status=status, percent_complete=100 if status == "completed" else 50
+        )
+        made[status] = objective
+    made["none"] = factories.ObjectiveFactory(owning_division=other_division, title="Objective without report")
+    return made
+
+
+def summary_rows(content, name):
+    table = re.search(rf'<caption id="results-{name}-caption">.*?</table>', content, re.S).group(0)
+    rows = re.findall(r'<th scope="row">.*?</span> (?:<a [^>]*>)?([^<]+)(?:</a>)?</th>\s*<td>([^<]+)</td>', table)
+    total = re.search(r'<tfoot><tr><th scope="row">([^<]+)</th><td>([^<]+)</td>', table).groups()
+    return dict([*rows, total])
+
+
+def test_the_dashboard_says_where_the_mission_stands(client, standing):
+    content = client.get("/objectives/", {"division": "nothing-matches-this"}).content.decode()
+
+    # Whatever the filters: the whole mission.
+    assert summary_rows(content, "mission") == {
+        "On track": "1",
+        "At risk": "1",
+        "Off track": "0",
+        "Completed": "1",
+        "No approved report yet": "1",
+        "All objectives": "4",
+    }
+    assert "Progress of each division's objectives" in content
+
+
+def test_the_dashboard_filters_by_progress_not_by_lifecycle(client, standing):
+    completed = client.get("/objectives/", {"progress": "completed"})
+    without = client.get("/objectives/", {"progress": "none"})
+
+    assert [objective.title for objective in completed.context["objectives"]] == ["Objective completed"]
+    assert [objective.title for objective in without.context["objectives"]] == ["Objective without report"]
+    # The objective's own status is its lifecycle, and says so.
+    assert "Lifecycle: Active" in completed.content.decode()
+    assert client.get("/objectives/", {"progress": "finished"}).context["objectives"] == []
+
+
+def test_each_status_links_to_its_objectives(client, standing, division):
+    content = client.get("/objectives/").content.decode()
+
+    assert '<a href="/objectives/?progress=at_risk">At risk</a>' in content
+    assert f'<a href="/objectives/?division={division.slug}&amp;progress=on_track">1</a>' in content
+
+
+def test_a_division_page_sums_up_its_own_objectives(client, standing, division):
+    content = client.get(division.get_absolute_url()).content.decode()
+
+    assert summary_rows(content, "division") == {
+        "On track": "1",
+        "At risk": "1",
+        "Off track": "0",
+        "Completed": "0",
+        "No approved report yet": "0",
+        "All objectives": "2",
+    }
+
+
+def test_the_arabic_summary_is_mirrored_and_in_arabic(client, standing):
+    content = client.get("/ar/objectives/").content.decode()
+
+    bars = re.findall(r'<rect x="([0-9.]+)" y="0" width="([0-9.]+)" height="6" class="results__part', content)
+    assert float(bars[0][0]) + float(bars[0][1]) == pytest.approx(100)
+    assert "لا تقرير معتمد بعد" in content

@@ -1,8 +1,14 @@
-"""Error answers with debug off: the site's own pages, JSON under /api/,
-and never a stack trace or internal detail."""
+"""The site-wide pages: the home page, and error answers with debug off
+(the site's own pages, JSON under /api/, and never a stack trace or
+internal detail)."""
+
+import datetime
+import re
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 
@@ -64,3 +70,47 @@ def test_permission_denied_shows_the_site_page(editor_client):
     response = editor_client.get("/admin/nmi_site/securitypolicy/")
     assert response.status_code == 403
     assert_no_internals(response)
+
+
+# The home page ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def now_and_then(division, objective):
+    soon = timezone.now() + datetime.timedelta(days=3)
+    factories.EventFactory(organising_division=division, title="Next seminar", starts_at=soon, ends_at=soon)
+    factories.EventFactory(
+        organising_division=division, title="Closed session", starts_at=soon, ends_at=soon, visibility="internal"
+    )
+    past = timezone.now() - datetime.timedelta(days=30)
+    factories.EventFactory(organising_division=division, title="Last month's course", starts_at=past, ends_at=past)
+    factories.ReportFactory(objective=objective, approved=True, percent_complete=62, status="at_risk")
+    factories.ReportFactory(objective=objective, percent_complete=99, narrative="Draft figures")
+    hidden = factories.ObjectiveFactory(owning_division=division, title="Hidden objective", visibility="internal")
+    factories.ReportFactory(objective=hidden, approved=True)
+    for year in (2019, 2021, 2023):
+        factories.MilestoneFactory(mission=division.mission, title=f"Milestone {year}", date=datetime.date(year, 1, 1))
+
+
+def section(content, heading_id):
+    return re.search(rf'<section[^>]*aria-labelledby="{heading_id}".*?</section>', content, re.S).group(0)
+
+
+def test_the_home_page_shows_the_mission_now(client, now_and_then):
+    content = client.get(reverse("home")).content.decode()
+
+    events = section(content, "events-heading")
+    assert "Next seminar" in events
+    assert "Closed session" not in events
+    assert "Last month's course" not in events
+    progress = section(content, "progress-heading")
+    assert "62%" in progress
+    assert "99%" not in progress
+    assert "Hidden objective" not in content
+    assert "At risk" in section(content, "results-heading")
+    milestones = section(content, "milestones-heading")
+    assert milestones.index("Milestone 2023") < milestones.index("Milestone 2021") < milestones.index("Milestone 2019")
+
+
+def test_the_home_page_says_when_no_event_is_coming(client, mission):
+    assert "No upcoming events have been published." in client.get(reverse("home")).content.decode()

@@ -288,3 +288,16 @@ def test_submitting_a_report_whose_period_has_not_ended_is_400_naming_the_period
     assert response.status_code == 400
     assert "has not ended yet" in " ".join(response.json()["period_end"])
     assert ProgressReport.objects.get(pk=created.json()["id"]).state == ReportState.DRAFT
+
+
+def test_objectives_filter_by_progress(api, division):
+    at_risk = factories.ObjectiveFactory(owning_division=division, title="Behind")
+    factories.ReportFactory(objective=at_risk, approved=True, status="at_risk")
+    factories.ObjectiveFactory(owning_division=division, title="Not reported")
+
+    def titles(progress):
+        return [item["title"] for item in api.get("/api/v1/objectives/", {"progress": progress}).json()["results"]]
+
+    assert titles("at_risk") == ["Behind"]
+    assert titles("none") == ["Not reported"]
+    assert api.get("/api/v1/objectives/", {"progress": "late"}).status_code == 400

@@ -81,6 +81,7 @@ class Command(BaseCommand):
             events = self.events(mission, divisions, nations, partners, institutions, objectives, 2000 * scale)
             reports, measurements = self.reports(objectives, 4 * scale)
             posts = self.advisory(divisions, nations, institutions, objectives, 20 * scale)
+            removed = self.removed(mission, divisions, 10 * scale)
         # As after any bulk load (PostgreSQL's "Populating a Database"): give
         # the query planner statistics of the new volume at once, rather
         # than when autovacuum (PostgreSQL) or nobody (SQLite) gets to it.
@@ -90,8 +91,31 @@ class Command(BaseCommand):
             f"Scale {scale}: {len(nations)} nations in all, {len(partners)} partner organisations, "
             f"{len(institutions)} institutions, {events} events, {reports} reports with "
             f"{measurements} measurements and {posts} advisory posts (with tours, engagements and next "
-            "steps) generated."
+            f"steps) generated; {removed} public events generated and deleted (their tombstones)."
         )
+
+    def removed(self, mission, divisions, count):
+        """Public events made and deleted, so the tombstones' list has
+        volume too (``/api/v1/removed/``)."""
+        now = timezone.now()
+        Event.objects.bulk_create(
+            [
+                Event(
+                    mission=mission,
+                    title_en=f"Deleted event {number}",
+                    slug=f"{PREFIX}deleted-{number}",
+                    kind=EventKind.SEMINAR,
+                    starts_at=now,
+                    ends_at=now + datetime.timedelta(hours=1),
+                    organising_division=divisions[number % len(divisions)],
+                    visibility=Visibility.PUBLIC,
+                    is_example=True,
+                )
+                for number in range(1, count + 1)
+            ]
+        )
+        Event.objects.filter(slug__startswith=f"{PREFIX}deleted-").delete()
+        return count
 
     def remove_generated(self):
         # Engagements protect their posts and institutions: they go first.
