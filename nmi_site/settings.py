@@ -359,8 +359,9 @@ SPECTACULAR_SETTINGS = {
 # Host a request claims.
 SITE_URL = env("DJANGO_SITE_URL", default="http://testserver" if TESTING else "http://127.0.0.1:8000").rstrip("/")
 
-# The domain part of iCalendar UIDs. Keep it fixed once published: calendar
-# applications recognise events by UID.
+# The portal's own name in identifiers: the domain part of iCalendar UIDs
+# and the authority of the Atom feed's tag: ids. Keep it fixed once
+# published: calendar applications and feed readers recognise events by them.
 CALENDAR_UID_DOMAIN = env("CALENDAR_UID_DOMAIN", default="nmi-portal")
 
 # ------------------------------------------------------------------------------

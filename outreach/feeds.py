@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.content.links import absolute_url
+from nmi_site.content.links import absolute_url, tag_uri
 from outreach.models import Event
 
 
@@ -13,6 +13,13 @@ class EventAtomFeed(Feed):
     feed_type = Atom1Feed
     title = _("NMI Portal: outreach events")
     subtitle = _("New and updated public outreach events of NATO Mission Iraq.")
+    # The feed's id and its entries' are tag URIs: they never change, even
+    # when the site moves to another address.
+    feed_guid = tag_uri("feed:events")
+    author_name = _("NATO Mission Iraq")
+
+    def author_link(self):
+        return absolute_url(reverse("missions:about"))
 
     # Links are absolute from the configured site address.
     def link(self):
@@ -35,7 +42,7 @@ class EventAtomFeed(Feed):
         return absolute_url(event.get_absolute_url())
 
     def item_guid(self, event):
-        return event.uid
+        return tag_uri(f"event-{event.pk}")
 
     item_guid_is_permalink = False
 

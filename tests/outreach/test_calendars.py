@@ -1,13 +1,16 @@
 """The iCalendar and Atom feeds, parsed back as a calendar or feed reader would."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import feedparser
 import icalendar
 import pytest
+from django.core.cache import cache
 
 from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.caching.responses import clear_local_entries
 from outreach.models import EventStatus
 from tests import factories
 from tests.factories import baghdad
@@ -280,8 +283,25 @@ def test_atom_feed_lists_public_events_newest_change_first(client, events):
     assert set(titles) == {"Long ago, corrected", "Ambassador day", "Course", "Conference", "Cancelled meeting"}
     entry = feed.entries[0]
     assert entry.link == f"http://testserver/events/{events['old'].slug}/"
-    assert entry.id == events["old"].uid
+    assert entry.id == f"tag:nmi-portal,2018:event-{events['old'].pk}"
     assert entry.updated_parsed is not None
+
+
+def test_atom_ids_are_tag_uris_that_survive_a_change_of_address(client, events, settings):
+    first = feedparser.parse(client.get("/feeds/events.atom").content)
+    settings.SITE_URL = "https://portal.example.org"
+    # A new render, not the stored copy.
+    cache.clear()
+    clear_local_entries()
+    moved = feedparser.parse(client.get("/feeds/events.atom").content)
+
+    assert first.feed.id == moved.feed.id == "tag:nmi-portal,2018:feed:events"
+    assert [entry.id for entry in first.entries] == [entry.id for entry in moved.entries]
+    assert all(re.fullmatch(r"tag:nmi-portal,2018:event-[0-9]+", entry.id) for entry in first.entries)
+    assert moved.entries[0].link.startswith("https://portal.example.org/events/")
+    # Atom wants an author: the feed's, which every entry inherits.
+    assert first.feed.author_detail.name == "NATO Mission Iraq"
+    assert first.feed.author_detail.href == "http://testserver/about/"
 
 
 def test_atom_feed_ignores_the_session(client, events):
