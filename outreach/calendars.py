@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone, translation
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as CalendarEvent
 
 from nmi_site.content.links import absolute_url
@@ -46,6 +46,10 @@ def build_calendar(events, *, name, request):
         for event in events:
             calendar.add_component(calendar_event(event, request))
     calendar.add_missing_timezones()
+    if not calendar.subcomponents:
+        # A calendar holds at least one component (RFC 5545, 3.6): with no
+        # event yet, it is Baghdad's time zone, which its events will use.
+        calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE))
     return calendar.to_ical()
 
 
@@ -58,7 +62,10 @@ def calendar_event(event, request):
     item.add("last-modified", event.updated_at.astimezone(datetime.UTC))
     item.add("created", event.created_at.astimezone(datetime.UTC))
     item.add("sequence", event.sequence)
-    item.add("summary", event.title)
+    # A postponed event keeps its UID (calendars update it) and says so
+    # where every calendar application shows it: its title and its notes.
+    postponed = event.status == EventStatus.POSTPONED
+    item.add("summary", f"Postponed: {event.title}" if postponed else event.title)
     if event.all_day:
         # All-day events: dates, with an exclusive end (RFC 5545 3.6.1).
         start = event.starts_at.astimezone(zone).date()
@@ -68,7 +75,10 @@ def calendar_event(event, request):
     else:
         item.add("dtstart", event.starts_at.astimezone(zone))
         item.add("dtend", event.ends_at.astimezone(zone))
-    description = [event.summary]
+    description = [
+        "Postponed: the dates below are the original ones; new dates will follow." if postponed else "",
+        event.summary,
+    ]
     if event.status == EventStatus.HELD and event.outcome:
         description.append(f"Outcome: {event.outcome}")
     item.add("description", "\n\n".join(part for part in description if part))

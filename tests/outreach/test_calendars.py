@@ -159,6 +159,31 @@ def test_kind_calendar_holds_that_kind_only(client, events):
     assert set(vevents(calendar)) == {"Course"}
 
 
+def test_a_kind_without_events_is_still_a_valid_calendar(client, events):
+    response = client.get("/calendar/kind/security-contact-group.ics")
+
+    calendar = parse(response)
+    assert calendar.walk("VEVENT") == []
+    # At least one component, as RFC 5545 wants: Baghdad's time zone.
+    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["Asia/Baghdad"]
+    assert response.content.count(b"BEGIN:VTIMEZONE") == 1
+
+
+def test_a_postponed_event_keeps_its_uid_and_says_so(client, division):
+    event = factories.EventFactory(organising_division=division, title="Seminar", slug="seminar", summary="On law.")
+    uid = str(next(iter(vevents(parse(client.get("/calendar/events.ics"))).values()))["UID"])
+
+    event.status = EventStatus.POSTPONED
+    event.save()
+
+    (item,) = parse(client.get("/calendar/events.ics")).walk("VEVENT")
+    assert str(item["UID"]) == uid
+    assert str(item["SUMMARY"]) == "Postponed: Seminar"
+    assert str(item["DESCRIPTION"]).startswith("Postponed: the dates below are the original ones")
+    assert "On law." in str(item["DESCRIPTION"])
+    assert str(item["STATUS"]) == "TENTATIVE"
+
+
 def test_unknown_kind_calendar_is_404(client, events):
     assert client.get("/calendar/kind/party.ics").status_code == 404
 
