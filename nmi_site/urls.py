@@ -13,6 +13,7 @@ from nmi_site.notifications.forms import QueuedPasswordResetForm
 from nmi_site.security import two_factor
 from nmi_site.sitewide import views
 from nmi_site.sitewide.sitemaps import SITEMAPS
+from objectives.feeds import PlanAtomFeed, ProgressAtomFeed
 from outreach.feeds import EventAtomFeed
 from outreach.urls import feed_urlpatterns
 
@@ -46,6 +47,10 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("feeds/events.atom", EventAtomFeed(), name="events_atom"),
+    path("feeds/progress.atom", ProgressAtomFeed(), name="progress_atom"),
+    path("feeds/plans.atom", PlanAtomFeed(), name="plans_atom"),
+    path("feeds/objectives/<slug:slug>/progress.atom", ProgressAtomFeed(), name="objective_progress_atom"),
+    path("feeds/objectives/<slug:slug>/plans.atom", PlanAtomFeed(), name="objective_plans_atom"),
     path("api/v1/", include("nmi_site.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

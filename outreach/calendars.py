@@ -3,6 +3,7 @@ package: stable UIDs, DTSTAMP/LAST-MODIFIED/SEQUENCE that move when an event
 changes, Baghdad time with its VTIMEZONE, all-day and multi-day events."""
 
 import datetime
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -27,12 +28,32 @@ STATUS = {
 }
 
 
+def subscribe_links(path, name):
+    """How to subscribe to the calendar at ``path``: the file itself, a
+    ``webcal:`` link (calendar applications open it and subscribe), and
+    Google Calendar's and Outlook's pages that add a calendar by its
+    address."""
+    address = absolute_url(path)
+    webcal = "webcal://" + address.split("://", 1)[1]
+    return {
+        "ics": address,
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/render?" + urlencode({"cid": webcal}),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": address, "name": name}),
+    }
+
+
 def feed_window(queryset):
     return queryset.filter(ends_at__gte=timezone.now() - FEED_HISTORY).order_by("starts_at", "pk")
 
 
-def build_calendar(events, *, name, request):
-    """The bytes of an iCalendar file holding ``events``."""
+def public_page(event):
+    return absolute_url(event.get_absolute_url())
+
+
+def build_calendar(events, *, name, request, page=public_page):
+    """The bytes of an iCalendar file holding ``events``; ``page(event)``
+    is the address each links to (its public page by default)."""
     calendar = Calendar()
     calendar.add("prodid", "-//NMI Portal//Outreach events//EN")
     calendar.add("version", "2.0")
@@ -44,7 +65,7 @@ def build_calendar(events, *, name, request):
     # Calendars are written in English, whatever the visitor's language.
     with translation.override("en"):
         for event in events:
-            calendar.add_component(calendar_event(event, request))
+            calendar.add_component(calendar_event(event, request, page))
     calendar.add_missing_timezones()
     if not calendar.subcomponents:
         # A calendar holds at least one component (RFC 5545, 3.6): with no
@@ -53,7 +74,7 @@ def build_calendar(events, *, name, request):
     return calendar.to_ical()
 
 
-def calendar_event(event, request):
+def calendar_event(event, request, page=public_page):
     zone = ZoneInfo(settings.TIME_ZONE)
     item = CalendarEvent()
     item.add("uid", event.uid)
@@ -88,5 +109,5 @@ def calendar_event(event, request):
     item.add("status", STATUS[event.status])
     item.add("categories", [str(event.get_kind_display())])
     item.add("class", "PUBLIC" if event.visibility == Visibility.PUBLIC else "CONFIDENTIAL")
-    item.add("url", absolute_url(event.get_absolute_url()))
+    item.add("url", page(event))
     return item

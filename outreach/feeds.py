@@ -1,25 +1,17 @@
-from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from nmi_site.content.links import absolute_url, tag_uri
+from nmi_site.content.feeds import PortalAtomFeed
+from nmi_site.content.links import absolute_url
 from outreach.models import Event
 
 
-class EventAtomFeed(Feed):
+class EventAtomFeed(PortalAtomFeed):
     """New and changed public events, most recently changed first."""
 
-    feed_type = Atom1Feed
     title = _("NMI Portal: outreach events")
     subtitle = _("New and updated public outreach events of NATO Mission Iraq.")
-    # The feed's id and its entries' are tag URIs: they never change, even
-    # when the site moves to another address.
-    feed_guid = tag_uri("feed:events")
-    author_name = _("NATO Mission Iraq")
-
-    def author_link(self):
-        return absolute_url(reverse("missions:about"))
+    name = "feed:events"
 
     # Links are absolute from the configured site address.
     def link(self):
@@ -30,7 +22,11 @@ class EventAtomFeed(Feed):
 
     def items(self):
         # The feed is public: anonymous visibility, whoever asks.
-        return Event.objects.visible_to(None).select_related("organising_division").order_by("-updated_at", "-pk")[:50]
+        return (
+            Event.objects.visible_to(None)
+            .select_related("organising_division")
+            .order_by("-updated_at", "-pk")[: self.size]
+        )
 
     def item_title(self, event):
         return event.title
@@ -41,10 +37,8 @@ class EventAtomFeed(Feed):
     def item_link(self, event):
         return absolute_url(event.get_absolute_url())
 
-    def item_guid(self, event):
-        return tag_uri(f"event-{event.pk}")
-
-    item_guid_is_permalink = False
+    def item_key(self, event):
+        return f"event-{event.pk}"
 
     def item_pubdate(self, event):
         return event.created_at

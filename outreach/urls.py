@@ -16,4 +16,5 @@ feed_urlpatterns = [
     path("calendar/kind/<slug:kind>.ics", views.kind_calendar, name="calendar_kind"),
     path("calendar/event/<slug:slug>.ics", views.event_calendar, name="calendar_event"),
     path("calendar/private/<str:key>/events.ics", views.partner_calendar, name="calendar_partner"),
+    path("calendar/private/<str:key>/events/<slug:slug>/", views.PartnerEventView.as_view(), name="partner_event"),
 ]

@@ -8,10 +8,11 @@ from django.views.generic import DetailView, ListView
 from missions.models import Institution, Nation, PartnerOrganisation
 from nmi_site.access.models import KeyScope, PartnerKey
 from nmi_site.content.filtering import export_links, form_parameters
+from nmi_site.content.links import absolute_url
 from nmi_site.content.views import VisibleQuerysetMixin
-from nmi_site.content.visibility import visible_prefetch
+from nmi_site.content.visibility import Visibility, visible_prefetch
 from objectives.models import LongTermObjective
-from outreach.calendars import build_calendar, feed_window
+from outreach.calendars import build_calendar, feed_window, public_page, subscribe_links
 from outreach.filters import EventFilter
 from outreach.models import Event, EventKind
 
@@ -56,6 +57,22 @@ class EventListView(VisibleQuerysetMixin, ListView):
                 if year
                 else None,
             ),
+            "calendars": [
+                {
+                    "label": _("All public events"),
+                    **subscribe_links(reverse("outreach_feeds:calendar"), _("NMI outreach events")),
+                },
+                *(
+                    {
+                        "label": label,
+                        **subscribe_links(
+                            reverse("outreach_feeds:calendar_kind", kwargs={"kind": kind}),
+                            _("NMI: %(kind)s") % {"kind": label},
+                        ),
+                    }
+                    for kind, label in EventKind.choices
+                ),
+            ],
             "page_range": page.paginator.get_elided_page_range(page.number) if page else [],
             "filter": self.filterset,
             "past": self.past,
@@ -75,7 +92,7 @@ class EventDetailView(VisibleQuerysetMixin, DetailView):
         return (
             super()
             .get_queryset()
-            .select_related("organising_division")
+            .select_related("organising_division", "mission")
             .prefetch_related(
                 visible_prefetch("nations", Nation, viewer, to_attr="visible_nations"),
                 visible_prefetch("partner_organisations", PartnerOrganisation, viewer, to_attr="visible_partners"),
@@ -85,12 +102,51 @@ class EventDetailView(VisibleQuerysetMixin, DetailView):
         )
 
 
+def partner_key_or_404(key):
+    """The live partner key with the calendar scope, or "not found"."""
+    partner_key = PartnerKey.authenticate(key, KeyScope.CALENDAR)
+    if partner_key is None:
+        raise Http404(_("No such calendar."))
+    return partner_key
+
+
+def keep_private(response):
+    """A partner's own page or feed: never kept by shared caches, never
+    indexed, and its address (which holds the key) never sent on."""
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+class PartnerEventView(EventDetailView):
+    """An event as a partner sees it, from their private calendar: the
+    events shared with partners have no public page, so the partner's
+    calendar links here (``/calendar/private/<key>/events/<slug>/``)."""
+
+    def dispatch(self, request, *args, key, **kwargs):
+        self.partner_key = partner_key_or_404(key)
+        return keep_private(super().dispatch(request, *args, **kwargs))
+
+    @property
+    def viewer(self):
+        return self.partner_key
+
+    def get_context_data(self, **kwargs):
+        key = self.kwargs["key"]
+        return super().get_context_data(
+            calendar_link=reverse("outreach_feeds:calendar_partner", kwargs={"key": key}),
+            calendar_label=_("Subscribe to your organisation's calendar"),
+            **kwargs,
+        )
+
+
 # Calendars ---------------------------------------------------------------------
 
 
-def calendar_response(request, events, *, name, filename, attachment=False):
+def calendar_response(request, events, *, name, filename, attachment=False, page=public_page):
     response = HttpResponse(
-        build_calendar(events, name=name, request=request), content_type="text/calendar; charset=utf-8"
+        build_calendar(events, name=name, request=request, page=page), content_type="text/calendar; charset=utf-8"
     )
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
@@ -124,16 +180,20 @@ def event_calendar(request, slug):
 def partner_calendar(request, key):
     """A partner's private feed: public events and those shared with
     partners. An unknown, expired or revoked key is simply not found."""
-    partner_key = PartnerKey.authenticate(key, KeyScope.CALENDAR)
-    if partner_key is None:
-        raise Http404(_("No such calendar."))
+    partner_key = partner_key_or_404(key)
     events = feed_window(Event.objects.visible_to(partner_key))
+
+    def page(event):
+        # Events shared with partners have no public page: the partner's own.
+        if event.effective_visibility == Visibility.PUBLIC:
+            return public_page(event)
+        return absolute_url(reverse("outreach_feeds:partner_event", kwargs={"key": key, "slug": event.slug}))
+
     response = calendar_response(
         request,
         events,
         name=_("NMI events for %(partner)s") % {"partner": partner_key.partner.acronym or partner_key.partner.name},
         filename="nmi-partner-events.ics",
+        page=page,
     )
-    # A private feed must not be kept by shared caches.
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return keep_private(response)

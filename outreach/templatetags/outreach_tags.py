@@ -1,7 +1,13 @@
+import json
+
 from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from outreach.linked_data import event_data
 
 register = template.Library()
 
@@ -34,3 +40,15 @@ def event_when(event):
         _("Baghdad time,"),
         utc_offset(start),
     )
+
+
+# What a JSON text inside <script> must not hold as it is (as Django's json_script escapes).
+SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def event_json_ld(event):
+    """The event's schema.org data, as a JSON-LD block (a data block: no
+    script runs, so the Content Security Policy is not concerned)."""
+    text = json.dumps(event_data(event, language=get_language()), ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')

@@ -216,6 +216,34 @@ def test_partner_calendar_adds_partner_events(client, events, calendar_key):
     assert key.last_used_at is not None
 
 
+def test_partner_calendar_links_each_event_to_a_page_the_partner_can_open(client, events, calendar_key):
+    _key, secret = calendar_key
+    calendar = vevents(parse(client.get(f"/calendar/private/{secret}/events.ics")))
+
+    public_link = str(calendar["Ambassador day"]["URL"])
+    partners_link = str(calendar["Partners meeting"]["URL"])
+
+    assert public_link == f"http://testserver/events/{events['timed'].slug}/"
+    assert partners_link == f"http://testserver/calendar/private/{secret}/events/{events['partners'].slug}/"
+    page = client.get(partners_link.removeprefix("http://testserver"))
+    assert page.status_code == 200
+    assert "Partners meeting" in page.content.decode()
+    assert page["Cache-Control"] == "private, no-store"
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["X-Robots-Tag"] == "noindex"
+    # The public page of that event is not found, for everyone outside.
+    assert client.get(f"/events/{events['partners'].slug}/").status_code == 404
+
+
+def test_a_partners_event_page_shows_nothing_the_key_may_not_see(client, events, calendar_key):
+    key, secret = calendar_key
+
+    assert client.get(f"/calendar/private/{secret}/events/{events['internal'].slug}/").status_code == 404
+    key.revoke()
+    assert client.get(f"/calendar/private/{secret}/events/{events['partners'].slug}/").status_code == 404
+    assert client.get(f"/calendar/private/not-a-key/events/{events['partners'].slug}/").status_code == 404
+
+
 @pytest.mark.parametrize("state", ["revoked", "expired", "wrong scope", "unknown", "tampered", "malformed"])
 def test_partner_calendar_refuses_bad_keys_with_404(client, events, partner, calendar_key, state):
     key, secret = calendar_key

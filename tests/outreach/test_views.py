@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from outreach.models import Event, EventStatus
+from outreach.models import Event, EventKind, EventStatus
 from tests import factories
 from tests.factories import baghdad
 
@@ -98,7 +98,9 @@ def test_event_pages_show_public_records_only(client, world, name, kwargs, expec
             assert text in content
     assert HIDDEN not in content.lower()
     assert response.cookies == {}
-    assert "<script" not in content and " style=" not in content
+    # No script runs: the only script element is an event's schema.org data block.
+    assert re.findall(r"<script[^>]*>", content) in ([], ['<script type="application/ld+json">'])
+    assert " style=" not in content
 
 
 @pytest.mark.parametrize("slug", ["internal", "partners", "orphan", "no-such-event"])
@@ -306,3 +308,19 @@ def test_a_years_events_are_downloaded_by_the_years_span_in_arabic_on_arabic_pag
     assert "starts_after=2030-01-01T00%3A00%3A00%2B03%3A00" in csv_link
     assert "starts_before=2030-12-31T23%3A59%3A59%2B03%3A00" in csv_link
     assert "year=" not in csv_link
+
+
+# Subscribing ----------------------------------------------------------------------------
+
+
+def test_the_events_page_offers_each_kinds_calendar_with_subscribe_links(client, world):
+    content = client.get("/events/").content.decode().replace("&amp;", "&")
+
+    for kind in EventKind.values:
+        assert f'href="webcal://testserver/calendar/kind/{kind}.ics"' in content
+        assert f"cid=webcal%3A%2F%2Ftestserver%2Fcalendar%2Fkind%2F{kind}.ics" in content
+        assert f"addfromweb?url=http%3A%2F%2Ftestserver%2Fcalendar%2Fkind%2F{kind}.ics" in content
+        assert client.get(f"/calendar/kind/{kind}.ics").status_code == 200
+    assert 'href="webcal://testserver/calendar/events.ics"' in content
+    # Works without JavaScript: a disclosure the browser opens by itself.
+    assert '<details class="subscribe-help">' in content
