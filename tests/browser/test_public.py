@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from objectives.models import PlanOnAPage, PlanState
+from objectives.models import LongTermObjective, PlanOnAPage, PlanState
 from tests import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -150,3 +150,70 @@ def test_progress_charts_draw_in_english_and_arabic(page, live_server, source_da
         # Every point is drawn inside the chart, and the gridlines span it.
         assert result["circles"] > 0 and result["drawn"] == result["circles"], address
         assert result["gridlines"] == 6, address
+
+
+# A phone's screen ------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_no_public_page_scrolls_sideways_on_a_phone(browser, live_server, source_data):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in factories.public_paths():
+        for address in (path, factories.arabic(path)):
+            page.goto(live_server.url + address)
+            wider = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert wider <= 0, f"{address} is {wider} px wider than the screen"
+            # What is wider (a table, a chart) scrolls inside its own box.
+            overflowing = page.evaluate(
+                """[...document.querySelectorAll('main *')].filter(e => {
+                    const r = e.getBoundingClientRect();
+                    const outside = r.right > innerWidth + 1 || r.left < -1;
+                    return r.width > 0 && outside && !e.closest('.table-scroll, .chart');
+                }).map(e => e.tagName + '.' + e.className).slice(0, 3)"""
+            )
+            assert overflowing == [], f"{address}: {overflowing}"
+    context.close()
+
+
+def test_on_a_phone_the_menu_and_the_filters_fold_away_and_open_without_javascript(browser, live_server, source_data):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/events/")
+    menu = page.get_by_role("navigation", name="Main")
+
+    expect(menu).to_be_hidden()
+    expect(page.locator("#filters")).to_be_hidden()
+    # The first event is on the first screen.
+    first = page.locator(".events .event__title").first
+    assert first.bounding_box()["y"] < PHONE["height"]
+
+    page.get_by_role("link", name="Menu").click()
+    expect(menu).to_be_visible()
+    expect(menu.get_by_role("link", name="Objectives")).to_be_visible()
+    page.get_by_role("link", name="Close the menu").click()
+    expect(menu).to_be_hidden()
+
+    page.get_by_role("link", name="Show the filters").click()
+    expect(page.locator("#filters")).to_be_visible()
+    page.select_option("#id_kind", "course")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.locator(".filters-toggle__active")).to_be_visible()
+    context.close()
+
+
+def test_chart_text_is_readable_on_a_phone(browser, live_server, source_data):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    objective = LongTermObjective.objects.visible_to(None).filter(latest_report__isnull=False).first()
+    page.goto(live_server.url + objective.get_absolute_url())
+    # The font size as drawn: the SVG's own size, scaled as the chart is.
+    sizes = page.evaluate(
+        """[...document.querySelectorAll('.chart svg text')].map(t => {
+            const svg = t.ownerSVGElement;
+            return Number(t.getAttribute('font-size')) * svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        })"""
+    )
+    assert sizes and min(sizes) >= 11, sizes
+    context.close()

@@ -301,3 +301,25 @@ def test_server_error_page_renders_without_a_request():
 
     assert "Sorry, there is a problem with the service" in content
     assert 'class="skip-link"' in content
+
+
+@pytest.mark.parametrize(
+    ("path", "lists"),
+    [
+        ("/lessons/", ["lessons"]),
+        ("/timeline/", ["milestones"]),
+        ("/structure/", ["divisions"]),
+        ("/nations-and-partners/", ["nations", "partner-organisations"]),
+    ],
+)
+def test_list_pages_offer_their_records_as_csv_and_xlsx(client, world, path, lists):
+    content = client.get(path).content.decode()
+    arabic = client.get(f"/ar{path}").content.decode()
+
+    for name in lists:
+        for export in ("csv", "xlsx"):
+            assert f'href="/api/v1/{name}/?format={export}" download' in content
+            assert f'href="/api/v1/{name}/?lang=ar&amp;format={export}" download' in arabic
+        response = client.get(f"/api/v1/{name}/?format=csv")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"

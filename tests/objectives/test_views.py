@@ -213,7 +213,7 @@ def test_chart_with_many_reports_draws_a_line_and_a_data_table(client, objective
     assert svg.count("<polyline") == 1
     # Labels are thinned so they never overlap; the table has every figure.
     assert svg.count('text-anchor="middle"') == 6
-    table = content[content.index("<caption>Approved progress reports</caption>") :]
+    table = content[content.index(">Approved progress reports</caption>") :]
     assert all(f"{percent}%" in table for percent in percents)
     assert 'role="img" aria-labelledby="chart-title chart-desc"' in svg
 

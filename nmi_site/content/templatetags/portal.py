@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from nmi_site.content.dates import format_date
+from nmi_site.content.filtering import export_links
 from nmi_site.content.numbers import format_number, format_percent
 from nmi_site.content.visibility import Visibility
 
@@ -91,3 +93,10 @@ def example_tag(*records):
     if not any(getattr(record, "is_example", False) for record in records if record is not None):
         return ""
     return format_html('<strong class="tag tag--example">{}</strong>', _("Example"))
+
+
+@register.simple_tag
+def downloads_of(list_name):
+    """The CSV and XLSX links of the API list ``list_name`` ("api:lesson-list"),
+    in the page's language, for ``includes/downloads.html``."""
+    return export_links(reverse(list_name))
