@@ -60,10 +60,24 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
+# What a database column of whole numbers holds (a larger value is refused
+# rather than sent, where SQLite could not take it).
+BIGGEST_INTEGER = 2**63 - 1
+
+
+@extend_schema_field(
+    {"type": "integer", "format": "int64", "minimum": -BIGGEST_INTEGER - 1, "maximum": BIGGEST_INTEGER}
+)
 class IntegerFilter(django_filters.NumberFilter):
-    """A whole number (django-filter's NumberFilter takes decimals)."""
+    """A whole number (django-filter's NumberFilter takes decimals), within
+    what a database holds."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", -BIGGEST_INTEGER - 1)
+        kwargs.setdefault("max_value", BIGGEST_INTEGER)
+        super().__init__(*args, **kwargs)
 
 
 # Filters whose value has a type: given empty, they are refused rather than
@@ -88,7 +102,9 @@ class ApiFilterSet(django_filters.FilterSet):
     def is_valid(self):
         valid = super().is_valid()
         for name, filter_ in self.filters.items():
-            if isinstance(filter_, TYPED_FILTERS) and self.data.get(name, None) == "":
+            # Empty, or only spaces (which the form strips away).
+            raw = self.data.get(name, None)
+            if isinstance(filter_, TYPED_FILTERS) and raw is not None and not str(raw).strip():
                 self.form.add_error(name, _("Give a value, or leave the parameter out."))
                 valid = False
         return valid

@@ -71,10 +71,14 @@ class PageNumberPagination(pagination.PageNumberPagination):
     def get_previous_link(self):
         return self._page_link(self.page.previous_page_number()) if self.page.has_previous() else None
 
-    def get_page_number(self, request, paginator):
+    def check_page_number(self, request):
+        """A page that is not a number (or "last") is not found."""
         raw = request.query_params.get(self.page_query_param)
         if raw is not None and not re.fullmatch(r"[0-9]{1,9}|last", raw):
             raise NotFound(_("Invalid page."))
+
+    def get_page_number(self, request, paginator):
+        self.check_page_number(request)
         return super().get_page_number(request, paginator)
 
     def get_paginated_response_schema(self, schema):

@@ -118,7 +118,9 @@ class ApiConventionsMixin:
         export asked for: read a thousand at a time, as they are written."""
         renderer = EXPORT_RENDERERS[self.request.accepted_renderer.format]
         if self.paginator is not None:
-            # Every page is exported, but a malformed page size is still a 400.
+            # Every page is exported, but a malformed page or page size is
+            # refused as the list refuses it.
+            self.paginator.check_page_number(self.request)
             self.paginator.get_page_size(self.request)
         table = columns(self.get_serializer_class()(context=self.get_serializer_context()))
         keys = list(dict.fromkeys(queryset.values_list("pk", flat=True)))

@@ -166,11 +166,13 @@ def test_formulas_are_neutralised_in_both_formats(api, mission):
     assert [row["title"] for row in cells] == texts
 
 
-def test_a_malformed_page_size_is_still_refused(api, loaded):
+def test_a_malformed_page_size_or_page_is_still_refused(api, loaded):
     response = api.get("/api/v1/events/", {"format": "csv", "page_size": "500"})
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
+    assert api.get("/api/v1/events/", {"format": "xlsx", "page": "-3"}).status_code == 404
+    assert api.get("/api/v1/events/", {"format": "csv", "page": ""}).status_code == 404
 
 
 def test_an_export_reads_a_thousand_records_at_a_time(api, division, django_assert_max_num_queries):

@@ -565,3 +565,19 @@ def test_a_slug_two_missions_share_asks_for_the_id(api, division):
 
     assert response.status_code == 404
     assert "by its id" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("path", "name"), [("/api/v1/measurements/", "indicator"), ("/api/v1/objectives/", "number")])
+def test_a_whole_number_beyond_what_a_database_holds_is_a_400(api, mission, path, name):
+    response = api.get(path, {name: "-594912204850338669264896"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == [name]
+
+
+@pytest.mark.parametrize("value", ["", " ", "\x0c", "\t\n"])
+def test_a_typed_filter_given_only_spaces_is_refused_not_ignored(api, mission, value):
+    response = api.get("/api/v1/measurements/", {"objective": value})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["objective"]
