@@ -60,24 +60,12 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = StrictBooleanField
 
 
-# What a database column of whole numbers holds (a larger value is refused
-# rather than sent, where SQLite could not take it).
-BIGGEST_INTEGER = 2**63 - 1
-
-
-@extend_schema_field(
-    {"type": "integer", "format": "int64", "minimum": -BIGGEST_INTEGER - 1, "maximum": BIGGEST_INTEGER}
-)
 class IntegerFilter(django_filters.NumberFilter):
-    """A whole number (django-filter's NumberFilter takes decimals), within
-    what a database holds."""
+    """A whole number (django-filter's NumberFilter takes decimals). One out
+    of a column's range matches nothing (Django answers such a lookup
+    without SQL): filter a relation by its ``__id`` for the same."""
 
     field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", -BIGGEST_INTEGER - 1)
-        kwargs.setdefault("max_value", BIGGEST_INTEGER)
-        super().__init__(*args, **kwargs)
 
 
 # Filters whose value has a type: given empty, they are refused rather than

@@ -56,7 +56,8 @@ class PlanFilter(UpdatedSinceFilterSet):
 class MeasurementSeriesFilter(UpdatedSinceFilterSet):
     objective = VisibleRelatedFilter(field_name="indicator__objective", related_model=models.LongTermObjective)
     division = VisibleRelatedFilter(field_name="indicator__objective__owning_division", related_model=Division)
-    indicator = IntegerFilter(field_name="indicator")
+    # By the indicator's own id, so a number out of range matches nothing.
+    indicator = IntegerFilter(field_name="indicator__id")
 
     class Meta:
         model = models.Measurement
