@@ -5,7 +5,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from missions import models
 from nmi_site.access import rules
-from nmi_site.access.models import KeyScope, PartnerKey
+from nmi_site.access.models import PARTNER_SCOPES, KeyScope, PartnerKey
 from nmi_site.access.services import key_issue, key_revoke
 from nmi_site.backoffice.admin import ContentAdmin, ContentInline
 
@@ -105,8 +105,12 @@ class InstitutionAdmin(ContentAdmin, TranslationAdmin):
 
 
 class PartnerKeyForm(forms.ModelForm):
+    # Only what a partner key can hold (writing is for staff personal tokens).
     scopes = forms.MultipleChoiceField(
-        label=_("scopes"), choices=KeyScope.choices, widget=forms.CheckboxSelectMultiple, initial=[KeyScope.CALENDAR]
+        label=_("scopes"),
+        choices=[(scope.value, scope.label) for scope in PARTNER_SCOPES],
+        widget=forms.CheckboxSelectMultiple,
+        initial=[KeyScope.CALENDAR],
     )
     revoke = forms.BooleanField(label=_("revoke"), required=False, help_text=_("Stops the key working at once."))
 

@@ -222,6 +222,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Where staff land after signing in when the page asked for is not one of
+# the portal's own (an unsafe "next"): the back office's home.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # django-axes checks every sign-in first: after AXES_FAILURE_LIMIT failures
 # for one username from one address, that pair is refused for the cool-off
@@ -325,7 +328,7 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "NMI Portal API",
     "DESCRIPTION": (
         "The mission's structure, long-term objectives and outreach events. Anonymous clients read public "
-        "records; a partner key (Authorization: Bearer <key>) adds what is shared with partners."
+        "records; a partner key (`Authorization: Bearer <key>`) adds what is shared with partners."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

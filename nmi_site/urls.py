@@ -64,6 +64,7 @@ urlpatterns += i18n_patterns(
     path("", include("outreach.urls")),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("sources/", views.SourcesView.as_view(), name="sources"),
+    path("site-map/", views.SiteMapView.as_view(), name="site_map"),
     path("search/", views.SearchView.as_view(), name="search"),
     prefix_default_language=False,
 )

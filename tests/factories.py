@@ -533,6 +533,7 @@ def public_paths():
         "/search/?q=training",
         "/accessibility/",
         "/sources/",
+        "/site-map/",
         "/no-such-page/",
     ]
 

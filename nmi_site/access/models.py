@@ -64,6 +64,9 @@ class KeyScope(models.TextChoices):
     API_WRITE = "api:write", _("Write through the API (staff personal tokens only)")
 
 
+# What a partner organisation's key may hold: partner keys are read-only.
+PARTNER_SCOPES = (KeyScope.CALENDAR, KeyScope.API_READ)
+
 KEY_PREFIX = "nmi"
 
 

@@ -390,9 +390,15 @@ class RepresentationETagMixin:
             if required:
                 raise PreconditionRequired()
             return
-        self.lock(record)
         if header == "*":
+            # RFC 9110 lets "*" match any current representation: it guards
+            # nothing against a lost update, so a change that must send the
+            # record's ETag is refused it; where If-Match is optional, "*" is
+            # no condition.
+            if required:
+                raise PreconditionRequired(_("If-Match: * guards nothing: send the record's ETag as you last read it."))
             return
+        self.lock(record)
         if representation_etag(self.representation(record)) not in parse_etags(header):
             raise PreconditionFailed()
 

@@ -36,6 +36,7 @@ class StaticPagesSitemap(PublicSitemap):
             "outreach:past",
             "accessibility",
             "sources",
+            "site_map",
         ]
 
     def location(self, item):

@@ -6,6 +6,7 @@ import logging
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views import defaults
@@ -19,7 +20,7 @@ from nmi_site.content.links import absolute_url
 from nmi_site.content.visibility import visible_prefetch
 from nmi_site.security.log import log_event
 from nmi_site.sitewide.search import KINDS, KINDS_BY_SLUG, MAX_WORDS, SearchForm, search
-from objectives.models import LongTermObjective, ProgressReport
+from objectives.models import LongTermObjective, PlanOnAPage, PlanState, ProgressReport
 from outreach.models import Event
 
 # How many of each the home page shows.
@@ -113,6 +114,32 @@ class AccessibilityView(TemplateView):
 
 class SourcesView(TemplateView):
     template_name = "pages/sources.html"
+
+
+class SiteMapView(TemplateView):
+    """Every page of the site a visitor may open, for people (robots read
+    ``/sitemap.xml``): the main pages, each division and each objective
+    with its plan. Events are reached through their lists (they run to
+    thousands)."""
+
+    template_name = "pages/site_map.html"
+
+    def get_context_data(self, **kwargs):
+        viewer = self.request.user
+        return super().get_context_data(
+            divisions=Division.objects.visible_to(viewer).only("pk", "name", "slug", "parent_id", "order"),
+            objectives=LongTermObjective.objects.visible_to(viewer)
+            .select_related("owning_division")
+            .only("pk", "number", "title", "slug", "owning_division__name", "owning_division__order")
+            # Its plan's page exists while it has an agreed plan.
+            .annotate(
+                has_plan=Exists(
+                    PlanOnAPage.objects.visible_to(viewer).filter(objective=OuterRef("pk"), state=PlanState.AGREED)
+                )
+            )
+            .order_by("owning_division__order", "number", "title"),
+            **kwargs,
+        )
 
 
 @require_safe

@@ -43,8 +43,11 @@ def objective_row(objective):
         # The attribute takes a machine number; the text is as the site writes it.
         value = escape(str(objective.latest_percent))
         percent = escape(format_percent(objective.latest_percent))
+        # One "Example" label a row: the objective's own, when it has one.
         example = (
-            f' <strong class="tag tag--example">{escape(_("Example"))}</strong>' if objective.latest_is_example else ""
+            f' <strong class="tag tag--example">{escape(_("Example"))}</strong>'
+            if objective.latest_is_example and not objective.is_example
+            else ""
         )
         status = status_tag(objective.latest_status, report_status_label(objective.latest_status))
         progress = (

@@ -217,3 +217,38 @@ def test_chart_text_is_readable_on_a_phone(browser, live_server, source_data):
     )
     assert sizes and min(sizes) >= 11, sizes
     context.close()
+
+
+def test_the_footer_reaches_the_bottom_of_a_short_page(browser, live_server, source_data):
+    context = browser.new_context(viewport={"width": 1280, "height": 2000})
+    page = context.new_page()
+    for address in ("/no-such-page/", "/ar/no-such-page/"):
+        page.goto(live_server.url + address)
+        bottom = page.evaluate("document.querySelector('.site-footer').getBoundingClientRect().bottom")
+        assert abs(bottom - 2000) <= 1, (address, bottom)
+    context.close()
+
+
+def test_on_a_wide_screen_the_menu_stands_open_with_no_menu_controls(page, live_server, source_data):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/events/")
+
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(page.get_by_role("link", name="Menu", exact=True)).to_be_hidden()
+    expect(page.get_by_role("link", name="Close the menu")).to_be_hidden()
+    expect(page.get_by_role("link", name="Show the filters")).to_be_hidden()
+    expect(page.locator("#filters")).to_be_visible()
+
+
+def test_the_home_page_sets_the_key_figures_beside_the_mandate(page, live_server, source_data):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    for address, beside in (("/", "right"), ("/ar/", "left")):
+        page.goto(live_server.url + address)
+        text = page.locator(".hero__text").bounding_box()
+        figures = page.locator(".hero__figures").bounding_box()
+        # Side by side, the figures on the far side of the reading direction.
+        assert abs(text["y"] - figures["y"]) < 80, address
+        if beside == "right":
+            assert figures["x"] >= text["x"] + text["width"], address
+        else:
+            assert figures["x"] + figures["width"] <= text["x"], address

@@ -517,3 +517,17 @@ def test_the_arabic_summary_is_mirrored_and_in_arabic(client, standing):
     bars = re.findall(r'<rect x="([0-9.]+)" y="0" width="([0-9.]+)" height="6" class="results__part', content)
     assert float(bars[0][0]) + float(bars[0][1]) == pytest.approx(100)
     assert "لا تقرير معتمد بعد" in content
+
+
+def test_a_dashboard_row_of_example_data_says_example_once(client, division):
+    objective = factories.ObjectiveFactory(owning_division=division, title="Invented objective", is_example=True)
+    factories.ReportFactory(objective=objective, approved=True, is_example=True)
+    factual = factories.ObjectiveFactory(owning_division=division, title="Real objective")
+    factories.ReportFactory(objective=factual, approved=True, is_example=True)
+
+    content = client.get("/objectives/").content.decode()
+
+    rows = dict(re.findall(r'<li class="objective">.*?>([^<]*objective)</a>(.*?)</li>', content, re.S))
+    assert rows["Invented objective"].count("tag--example") == 1
+    # A real objective with example progress: the progress is labelled.
+    assert rows["Real objective"].count("tag--example") == 1

@@ -238,3 +238,20 @@ def test_duplicate_is_not_offered_on_another_divisions_event(client, other_edito
     url = reverse("admin:outreach_event_workflow", args=[event.pk, "duplicate"])
     client.post(url, {"token": "x", "duplicate-months": "6"})
     assert Event.objects.count() == 1
+
+
+def test_the_key_form_offers_only_what_a_partner_key_can_hold(administrator_client, partner):
+    page = administrator_client.get(reverse("admin:missions_partnerorganisation_change", args=(partner.pk,)))
+    content = page.content.decode()
+
+    assert 'value="calendar"' in content
+    assert 'value="api:read"' in content
+    assert 'value="api:write"' not in content
+    # Asked for anyway: a field error, and no key.
+    response = administrator_client.post(
+        reverse("admin:missions_partnerorganisation_change", args=(partner.pk,)),
+        key_form(partner, **{"keys-0-scopes": ["api:write"]}),
+    )
+    assert response.status_code == 200
+    assert "api:write is not one of the available choices" in response.content.decode()
+    assert not PartnerKey.objects.exists()

@@ -324,3 +324,12 @@ def test_the_events_page_offers_each_kinds_calendar_with_subscribe_links(client,
     assert 'href="webcal://testserver/calendar/events.ics"' in content
     # Works without JavaScript: a disclosure the browser opens by itself.
     assert '<details class="subscribe-help">' in content
+
+
+def test_the_example_notice_of_events_speaks_of_events(client, division):
+    factories.EventFactory(organising_division=division, is_example=True)
+
+    content = client.get("/events/").content.decode()
+
+    assert "The source report gives no event dates" in content
+    assert "progress figures" not in content

@@ -293,6 +293,15 @@ def test_docs_are_served_from_the_sites_own_static_files(api):
     assert not re.search(r"""(src|href)=["']https?://""", content)
 
 
+def test_the_docs_page_says_its_language_and_shows_the_key_header_as_written(api):
+    content = api.get("/api/docs/").content.decode()
+    schema = api.get("/api/schema/", {"format": "json"}).json()
+
+    assert '<html lang="en" dir="ltr">' in content
+    # Markdown code, so that <key> is shown rather than taken for markup.
+    assert "`Authorization: Bearer <key>`" in schema["info"]["description"]
+
+
 def test_example_data_is_flagged_in_the_api(api, objective):
     factories.ReportFactory(objective=objective, approved=True, is_example=True)
 
@@ -568,11 +577,11 @@ def test_a_slug_two_missions_share_asks_for_the_id(api, division):
 
 
 @pytest.mark.parametrize(("path", "name"), [("/api/v1/measurements/", "indicator"), ("/api/v1/objectives/", "number")])
-def test_a_whole_number_beyond_what_a_database_holds_is_a_400(api, mission, path, name):
+def test_a_whole_number_beyond_what_a_database_holds_matches_nothing(api, mission, path, name):
     response = api.get(path, {name: "-594912204850338669264896"})
 
-    assert response.status_code == 400
-    assert list(response.json()) == [name]
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
 
 
 @pytest.mark.parametrize("value", ["", " ", "\x0c", "\t\n"])

@@ -81,3 +81,16 @@ def test_administrators_see_the_background_jobs_and_editors_do_not(client, edito
     client.force_login(administrator)
     assert "Background jobs" in captions(client.get(reverse("admin:index")))
     assert client.get(jobs).status_code == 200
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/admin/", "javascript:alert(1)"])
+def test_signing_in_with_a_page_not_of_the_portal_lands_on_the_admin_home(administrator, target):
+    browser = factories.Client()
+
+    response = browser.post(
+        f"/admin/login/?next={target}", {"username": "admin", "password": factories.PASSWORD}, follow=True
+    )
+
+    # Not the page asked for, and not a page that does not exist.
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert response.status_code == 200

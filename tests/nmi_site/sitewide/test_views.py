@@ -114,3 +114,28 @@ def test_the_home_page_shows_the_mission_now(client, now_and_then):
 
 def test_the_home_page_says_when_no_event_is_coming(client, mission):
     assert "No upcoming events have been published." in client.get(reverse("home")).content.decode()
+
+
+# The sitemap for people -------------------------------------------------------------------
+
+
+def test_the_footer_sitemap_is_a_page_for_people_listing_what_the_visitor_may_open(client, division, objective):
+    factories.PlanFactory(objective=objective)
+    without_plan = factories.ObjectiveFactory(owning_division=division, title="Objective with no plan yet")
+    hidden = factories.ObjectiveFactory(owning_division=division, title="Hidden objective", visibility="internal")
+
+    home = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("site_map")}"' in home
+    content = client.get(reverse("site_map")).content.decode()
+
+    links = re.findall(r'href="(/[^"#]*)"', content)
+    assert objective.get_absolute_url() in links
+    assert reverse("objectives:plan", args=[objective.slug]) in links
+    assert without_plan.get_absolute_url() in links
+    assert reverse("objectives:plan", args=[without_plan.slug]) not in links
+    assert hidden.title not in content
+    assert division.get_absolute_url() in links
+    # Every page it links to opens (the XML sitemap stays, for robots).
+    for link in set(links) - {"/sitemap.xml"}:
+        assert client.get(link).status_code == 200, link
+    assert client.get("/sitemap.xml").status_code == 200

@@ -301,3 +301,20 @@ def test_objectives_filter_by_progress(api, division):
     assert titles("at_risk") == ["Behind"]
     assert titles("none") == ["Not reported"]
     assert api.get("/api/v1/objectives/", {"progress": "late"}).status_code == 400
+
+
+def test_a_change_with_if_match_star_is_refused_it_guards_nothing(editor, objective):
+    client = token_for(editor)
+    report = factories.ReportFactory(objective=objective, percent_complete=30)
+    url = f"/api/v1/reports/{report.pk}/"
+
+    response = client.patch(url, {"percent_complete": 90}, format="json", HTTP_IF_MATCH="*")
+
+    assert response.status_code == 428
+    assert "guards nothing" in response.json()["detail"]
+    report.refresh_from_db()
+    assert report.percent_complete == 30
+    # A transition, where If-Match is optional, takes "*" as no condition.
+    assert client.post(f"{url}submit/", {}, format="json", HTTP_IF_MATCH="*").status_code == 200
+    report.refresh_from_db()
+    assert report.state == ReportState.SUBMITTED
