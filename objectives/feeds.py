@@ -14,9 +14,24 @@ from objectives.models import LongTermObjective, PlanOnAPage, ProgressReport
 
 
 class ObjectiveFeed(PortalAtomFeed):
-    """A feed of the whole mission, or of one objective (``<slug>``)."""
+    """A feed of the whole mission, or of one objective (``<slug>``): the
+    public records of ``model``, newest first by ``ordering``."""
 
     kind = None
+    model = None
+    ordering = ()
+
+    def items(self, objective):
+        records = self.model.objects.visible_to(None).select_related("objective")
+        if objective is not None:
+            records = records.filter(objective=objective)
+        return records.order_by(*self.ordering)[: self.size]
+
+    def describe(self, record, *parts):
+        """An entry's text: ``parts``, after a note that example data is not a fact."""
+        if record.is_example:
+            parts = (gettext("Example data, not a fact about the mission."), *parts)
+        return "\n\n".join(part for part in parts if part)
 
     def get_object(self, request, slug=None):
         if slug is None:
@@ -43,6 +58,8 @@ class ProgressAtomFeed(ObjectiveFeed):
 
     kind = "progress"
     name = "feed:progress"
+    model = ProgressReport
+    ordering = ("-reviewed_at", "-pk")
 
     def title(self, objective):
         if objective is None:
@@ -51,12 +68,6 @@ class ProgressAtomFeed(ObjectiveFeed):
 
     def subtitle(self, objective):
         return gettext("Each progress report as it is approved: percent complete, status and summary.")
-
-    def items(self, objective):
-        reports = ProgressReport.objects.visible_to(None).select_related("objective")
-        if objective is not None:
-            reports = reports.filter(objective=objective)
-        return reports.order_by("-reviewed_at", "-pk")[: self.size]
 
     def item_key(self, report):
         return f"report-{report.pk}"
@@ -71,12 +82,8 @@ class ProgressAtomFeed(ObjectiveFeed):
         }
 
     def item_description(self, report):
-        parts = [report.narrative]
-        if report.supersedes_id:
-            parts.insert(0, gettext("This report corrects an earlier one for the same period."))
-        if report.is_example:
-            parts.insert(0, gettext("Example data, not a fact about the mission."))
-        return "\n\n".join(part for part in parts if part)
+        correction = gettext("This report corrects an earlier one for the same period.") if report.supersedes_id else ""
+        return self.describe(report, correction, report.narrative)
 
     def item_link(self, report):
         return absolute_url(f"{report.objective.get_absolute_url()}#reports-heading")
@@ -93,6 +100,8 @@ class PlanAtomFeed(ObjectiveFeed):
 
     kind = "plans"
     name = "feed:plans"
+    model = PlanOnAPage
+    ordering = ("-agreed_on", "-version", "-pk")
 
     def title(self, objective):
         if objective is None:
@@ -101,12 +110,6 @@ class PlanAtomFeed(ObjectiveFeed):
 
     def subtitle(self, objective):
         return gettext("Each version of a plan-on-a-page once it is agreed, with what it changed.")
-
-    def items(self, objective):
-        plans = PlanOnAPage.objects.visible_to(None).select_related("objective")
-        if objective is not None:
-            plans = plans.filter(objective=objective)
-        return plans.order_by("-agreed_on", "-version", "-pk")[: self.size]
 
     def item_key(self, plan):
         return f"plan-{plan.pk}"
@@ -119,10 +122,7 @@ class PlanAtomFeed(ObjectiveFeed):
         }
 
     def item_description(self, plan):
-        parts = [plan.change_summary]
-        if plan.is_example:
-            parts.insert(0, gettext("Example data, not a fact about the mission."))
-        return "\n\n".join(part for part in parts if part)
+        return self.describe(plan, plan.change_summary)
 
     def item_link(self, plan):
         return absolute_url(plan.get_absolute_url())

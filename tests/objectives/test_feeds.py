@@ -6,6 +6,7 @@ import re
 import feedparser
 import pytest
 
+from objectives.models import ProgressReport
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,22 @@ def test_objective_pages_offer_their_feeds(client, record, objective):
     assert f'href="/feeds/objectives/{objective.slug}/progress.atom"' in content
     assert f'href="/feeds/objectives/{objective.slug}/plans.atom"' in content
     assert 'href="/feeds/progress.atom"' in client.get("/objectives/").content.decode()
+
+
+def test_an_entry_says_when_it_is_example_data_or_a_correction(client, objective):
+    original = factories.ReportFactory(objective=objective, approved=True, is_example=True, narrative="Invented.")
+    # Replaced by its correction, as the approval of one does.
+    ProgressReport.objects.filter(pk=original.pk).update(is_superseded=True)
+    factories.ReportFactory(
+        objective=objective,
+        approved=True,
+        supersedes=original,
+        period_start=original.period_start,
+        period_end=original.period_end,
+        narrative="Corrected.",
+    )
+
+    entries = {entry.summary for entry in parse(client, "/feeds/progress.atom").entries}
+
+    assert "Example data, not a fact about the mission.\n\nInvented." in entries
+    assert "This report corrects an earlier one for the same period.\n\nCorrected." in entries
