@@ -180,12 +180,7 @@ class ProgrammeSerializer(ModelSerializer):
 
 
 class LessonSerializer(ModelSerializer):
-    url = PageLinkField(
-        "missions:lessons",
-        anchor="lesson-{number}",
-        extra_columns=["stage"],
-        shown=lambda lesson: lesson["stage"] == models.LessonStage.LEARNED,
-    )
+    url = PageLinkField("missions:lessons", anchor="lesson-{number}", model=models.Lesson)
     api_url = ApiLinkField("lesson")
 
     class Meta:

@@ -20,6 +20,7 @@ from rest_framework.relations import PKOnlyObject
 from rest_framework.settings import api_settings
 
 from nmi_site.content.links import absolute_url
+from nmi_site.content.removals import published_rule
 from nmi_site.content.visibility import Visibility
 
 
@@ -381,22 +382,24 @@ class ApiLinkField(LinkField):
 class PageLinkField(LinkField):
     """The record's page on the public site, in the answer's language, or
     null when it has none: the record is not public (a partner's or staff
-    record has no page anyone outside can open), or ``shown(values)``
-    says this one is not on the site (a draft plan, say). ``anchor``
+    record has no page anyone outside can open), or ``model``'s
+    publication rule keeps it off the site (a draft plan, a lesson not yet
+    learned: ``published_rule``, as ``visible_to`` reads it). ``anchor``
     names the record on a page that lists several ("lesson-{number}")."""
 
-    def __init__(self, url_name, *, anchor=None, shown=None, extra_columns=(), **kwargs):
+    def __init__(self, url_name, *, anchor=None, model=None, extra_columns=(), **kwargs):
         kwargs.setdefault("help_text", _("The record's page on the public site; null when it has none."))
         kwargs.setdefault("allow_null", True)
         self.anchor = anchor
-        self.shown = shown
+        self.rule = published_rule(model) if model is not None else None
         anchored = re.findall(r"{(\w+)}", anchor) if anchor else []
-        super().__init__(url_name, extra_columns=[*extra_columns, *anchored, "effective_visibility"], **kwargs)
+        ruled = [self.rule[0]] if self.rule else []
+        super().__init__(url_name, extra_columns=[*extra_columns, *anchored, *ruled, "effective_visibility"], **kwargs)
 
     def exists(self, values):
         if values["effective_visibility"] != Visibility.PUBLIC:
             return False
-        return self.shown is None or self.shown(values)
+        return self.rule is None or values[self.rule[0]] in self.rule[1]
 
     def path(self, values):
         path = super().path(values)

@@ -251,8 +251,7 @@ class PlanSerializer(ModelSerializer):
     url = PageLinkField(
         "objectives:plan_version",
         url_kwargs=[("slug", "objective__slug"), ("version", "version")],
-        extra_columns=["state"],
-        shown=lambda plan: plan["state"] in (models.PlanState.AGREED, models.PlanState.SUPERSEDED),
+        model=models.PlanOnAPage,
     )
     api_url = ApiLinkField("plan")
     objective = ObjectiveSummarySerializer(read_only=True)
